@@ -1,0 +1,12 @@
+"""Schakel's additions to the Rasa server process (runs in ``.venv-rasa``, never imports
+``assistant``'s pydantic-2 code).
+
+``python -m rasa_ext run ...`` is ``rasa run ...`` plus two things, in local and
+production mode alike:
+
+- ``logs``: personal data is masked in every log record (``PersonalDataFilter``);
+- ``action_failure``: when the action server cannot be reached (down, restarting,
+  5xx), the ondernemer gets one calm Dutch message instead of silence. Rasa itself
+  keeps its behaviour: the failed action's events are dropped, so the conversation
+  state stays where it was and the next message after the restart continues it.
+"""
