@@ -1,0 +1,1 @@
+"""Schakel's action server (rasa-sdk): thin actions that call into ``assistant``."""

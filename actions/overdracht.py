@@ -1,0 +1,124 @@
+"""The hand-off to a schakelteam adviseur, in the conversation.
+
+- ``action_overdracht_start``: the ondernemer asked for a person (or said yes to the
+  offer after misunderstanding or a sensitive situation). Asks consent first, unless
+  the intake already has it; then creates the overdracht.
+- ``action_overdracht_toestemming``: the answer to that consent question.
+- ``action_gevoelige_situatie``: schulden, faillissement, stoppen, distress: a warm
+  answer, the public help lines, and the offer of an adviser (urgentie hoog).
+
+The overdracht goes to the API through the durable outbox: when the API is down the
+request is kept on disk and retried until it is accepted, exactly once. Why the
+hand-off happens, the transcript and the payload come from ``assistant.handoff``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import latest_text
+from assistant.handoff.conversation import handoff_request, said_before_latest, shows_distress
+from assistant.handoff.models import Kanaal
+from assistant.handoff.payload import channel_of, overdracht_payload
+from assistant.outbox import get_outbox, idempotency_key
+from assistant.settings import get_settings
+
+CONSENT_QUESTION = "utter_ask_overdracht_toestemming"
+REFERENTIE = "overdracht_referentie"
+CONSENT = "overdracht_toestemming"
+PATH = "/api/v1/overdrachten"
+
+
+def _has_consent(tracker: Tracker) -> bool:
+    return tracker.get_slot(CONSENT) is True or tracker.get_slot("intake_toestemming") is True
+
+
+class ActionOverdrachtStart(Action):
+    """Asks consent for the hand-off, or makes it when consent is already there."""
+
+    def name(self) -> str:
+        return "action_overdracht_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        referentie = tracker.get_slot(REFERENTIE)
+        if referentie:
+            dispatcher.utter_message(response="utter_overdracht_al_aangevraagd",
+                                     referentie=referentie)
+            return []
+        if not _has_consent(tracker):
+            dispatcher.utter_message(
+                response=CONSENT_QUESTION, bewaartermijn=get_settings().retention_months
+            )
+            return []
+        return await create_overdracht(dispatcher, tracker)
+
+
+class ActionOverdrachtToestemming(Action):
+    """Yes or no to the consent question of the hand-off."""
+
+    def name(self) -> str:
+        return "action_overdracht_toestemming"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if CONSENT_QUESTION not in said_before_latest(tracker.events):
+            dispatcher.utter_message(response="utter_anything_else")  # nothing was asked
+            return []
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent != "affirm":
+            dispatcher.utter_message(response="utter_overdracht_geen_toestemming")
+            return [SlotSet(CONSENT, False)]
+        return [SlotSet(CONSENT, True), *await create_overdracht(dispatcher, tracker)]
+
+
+async def create_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """POST the overdracht through the outbox and tell the ondernemer what happens next."""
+    events = tracker.events
+    request = handoff_request(events, before_question=CONSENT_QUESTION)
+    payload = overdracht_payload(
+        conversation_id=tracker.sender_id,
+        input_channel=tracker.get_latest_input_channel(),
+        events=events,
+        slots=tracker.current_slot_values(),
+        request=request,
+    )
+    key = idempotency_key("overdracht", tracker.sender_id, request.message_id)
+    outbox = get_outbox(get_settings())
+    stored = (await outbox.send(PATH, payload, key)).response
+    if stored is not None:
+        dispatcher.utter_message(
+            response="utter_overdracht_gemaakt", verwachting=stored["verwachting"]["tekst"]
+        )
+        if channel_of(tracker.get_latest_input_channel()) == Kanaal.REST:
+            # The REST chat page has no push: this tells it to ask for adviser messages.
+            dispatcher.utter_message(json_message={"overdracht": stored["referentie"]})
+        return [SlotSet(REFERENTIE, stored["referentie"])]
+    if outbox.delivered_response(key) is not None:  # refused for good: not kept
+        dispatcher.utter_message(response="utter_overdracht_mislukt")
+    else:
+        dispatcher.utter_message(response="utter_overdracht_bewaard")
+    return []
+
+
+class ActionGevoeligeSituatie(Action):
+    """Schulden, faillissement, stoppen, zorgen: care, help lines, a person."""
+
+    def name(self) -> str:
+        return "action_gevoelige_situatie"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_gevoelig")
+        if shows_distress(latest_text(tracker)):
+            dispatcher.utter_message(response="utter_gevoelig_113")
+        dispatcher.utter_message(response="utter_gevoelig_hulp")
+        dispatcher.utter_message(response="utter_gevoelig_aanbod")
+        return []

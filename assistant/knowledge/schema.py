@@ -1,0 +1,199 @@
+"""The shape of one knowledge entry (a regeling, financier, programma or loket).
+
+Field names are Dutch because editors write them in YAML (see ``knowledge/README.md``).
+The models check types and formats; the loader checks the ids against the shared
+vocabulary (thema's, sectoren, provincies) and the links between entries.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A source date: a full ISO date, a year and month, a year, or "ongedateerd".
+BRON_DATUM_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|ongedateerd)$"
+# The year a sum applies to: "2025" or a span such as "2024-2028".
+JAAR_PATTERN = r"^\d{4}(?:-\d{4})?$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+LANDELIJK = "landelijk"
+
+
+class Soort(StrEnum):
+    regeling = "regeling"
+    financiering = "financiering"
+    fiscaal = "fiscaal"
+    loket = "loket"
+    programma = "programma"
+
+
+class Niveau(StrEnum):
+    landelijk = "landelijk"
+    provinciaal = "provinciaal"
+    regionaal = "regionaal"
+    gemeentelijk = "gemeentelijk"
+    europees = "europees"
+
+
+class Status(StrEnum):
+    actief = "actief"
+    gesloten = "gesloten"
+    onzeker = "onzeker"
+
+
+class Rechtsvorm(StrEnum):
+    eenmanszaak = "eenmanszaak"
+    vof = "vof"
+    maatschap = "maatschap"
+    cv = "cv"
+    bv = "bv"
+    nv = "nv"
+    stichting = "stichting"
+    vereniging = "vereniging"
+    cooperatie = "cooperatie"
+
+
+def _year_as_text(value: object) -> object:
+    """YAML reads ``2025`` as a number and ``2025-01-31`` as a date; both become text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bereik(_Strict):
+    """An inclusive range; either end may be open."""
+
+    min: Annotated[float, Field(ge=0)] | None = None
+    max: Annotated[float, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bereik:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min mag niet groter zijn dan max")
+        return self
+
+    def contains(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class Doelgroep(_Strict):
+    """Machine-readable criteria. Empty lists and missing ranges mean: no limit."""
+
+    medewerkers: Bereik | None = None
+    sectoren: list[str] = []
+    uitgesloten_sectoren: list[str] = []
+    bedrijfsleeftijd_jaren: Bereik | None = None
+    rechtsvorm: list[Rechtsvorm] = []
+    uitgesloten_rechtsvorm: list[Rechtsvorm] = []
+    toelichting: str = ""
+
+
+class Bedrag(_Strict):
+    omschrijving: Text
+    jaar: Annotated[str, BeforeValidator(_year_as_text), Field(pattern=JAAR_PATTERN)]
+
+
+class Bron(_Strict):
+    url: Url | None = None
+    titel: str | None = None
+    datum: Annotated[str, BeforeValidator(_year_as_text), Field(pattern=BRON_DATUM_PATTERN)]
+    toelichting: str | None = None
+
+    @model_validator(mode="after")
+    def _url_or_title(self) -> Bron:
+        if not self.url and not self.titel:
+            raise ValueError("geef een url of een titel van het brondocument")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.titel or self.url or ""
+
+
+class Vervolgstap(_Strict):
+    tekst: Text
+    url: Url | None = None
+    loket: str | None = None  # id of another entry (usually a loket)
+
+
+class Entry(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    naam: Text
+    afkorting: str | None = None
+    synoniemen: list[Text] = []
+    soort: Soort
+    uitvoerder: Text
+    niveau: Niveau
+    regio: Annotated[list[str], Field(min_length=1)]
+    themas: Annotated[list[str], Field(min_length=1)]
+    status: Status = Status.actief
+    status_toelichting: str | None = None
+    doelgroep: Doelgroep = Doelgroep()
+    samenvatting: Text
+    voorwaarden: list[Text] = []
+    bedragen: list[Bedrag] = []
+    aanvragen: str | None = None
+    vervolgstap: Vervolgstap
+    bronnen: Annotated[list[Bron], Field(min_length=1)]
+    peildatum: date
+
+    @model_validator(mode="after")
+    def _status_explained(self) -> Entry:
+        if self.status is not Status.actief and not self.status_toelichting:
+            raise ValueError(
+                f"status '{self.status}' vraagt om een status_toelichting: leg uit wat er "
+                "bekend is en waar de ondernemer het kan navragen"
+            )
+        return self
+
+    @property
+    def landelijk(self) -> bool:
+        return LANDELIJK in self.regio
+
+    @property
+    def is_loket(self) -> bool:
+        return self.soort is Soort.loket
+
+    @property
+    def namen(self) -> list[str]:
+        """Every name people may use for this entry: naam, afkorting and synoniemen."""
+        names = [self.naam, *([self.afkorting] if self.afkorting else []), *self.synoniemen]
+        return list(dict.fromkeys(names))
+
+    @property
+    def label(self) -> str:
+        """Short name for reasons and messages: the afkorting when there is one."""
+        return self.afkorting or self.naam
+
+
+def field_name(loc: tuple[object, ...]) -> str:
+    """Pydantic's error location as an editor reads it: ``bronnen[0].url``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def known_fields(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def is_valid_id(value: str) -> bool:
+    return re.fullmatch(ID_PATTERN, value) is not None

@@ -1,0 +1,181 @@
+"""A durable outbox for calls to the API that must arrive exactly once.
+
+When the action server cannot reach the API (down, restarting, database gone), the
+request is kept in a local SQLite file with its ``Idempotency-Key`` and retried in the
+background until it is accepted. The API treats a repeated key as the same request, so
+a retry never creates a second intake or overdracht. The file survives restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    idempotency_key TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL,
+    next_attempt REAL NOT NULL,
+    delivered REAL,
+    response TEXT
+)
+"""
+
+
+@dataclass
+class Delivery:
+    """The outcome of one attempt: the API's JSON answer, or None when not delivered."""
+
+    response: dict | None
+
+
+class Outbox:
+    def __init__(self, path: Path, api_url: str, timeout: float = 5.0) -> None:
+        self.path = path
+        self.api_url = api_url.rstrip("/")
+        self.timeout = timeout
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as connection:
+            connection.execute(_SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    async def send(self, path: str, payload: dict, idempotency_key: str) -> Delivery:
+        """Try now; if that fails, keep the request for the background retries."""
+        with self._connect() as connection:
+            connection.execute(
+                "INSERT OR IGNORE INTO outbox (idempotency_key, path, payload, created, "
+                "next_attempt) VALUES (?, ?, ?, ?, ?)",
+                # Not due for the background retries while this first attempt runs.
+                (idempotency_key, path, json.dumps(payload), time.time(),
+                 time.time() + self.timeout + 5),
+            )
+        return await self._attempt(idempotency_key, path, payload)
+
+    async def _attempt(self, key: str, path: str, payload: dict) -> Delivery:
+        try:
+            async with httpx.AsyncClient(timeout=self.timeout) as client:
+                response = await client.post(
+                    self.api_url + path, json=payload, headers={"Idempotency-Key": key}
+                )
+        except httpx.HTTPError as exc:
+            return self._failed(key, type(exc).__name__)
+        if response.status_code >= 500 or response.status_code == 429:  # try again later
+            return self._failed(key, f"HTTP {response.status_code}")
+        body = response.json() if response.content else {}
+        with self._connect() as connection:
+            connection.execute(
+                "UPDATE outbox SET delivered = ?, response = ? WHERE idempotency_key = ?",
+                (time.time(), json.dumps(body), key),
+            )
+        if response.status_code >= 400:  # refused for good: retrying cannot help
+            logger.error("Outbox: %s refused with HTTP %s", path, response.status_code)
+            return Delivery(None)
+        return Delivery(body)
+
+    def _failed(self, key: str, reason: str) -> Delivery:
+        with self._connect() as connection:
+            row = connection.execute(
+                "SELECT attempts FROM outbox WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+            attempts = (row[0] if row else 0) + 1
+            delay = min(300.0, 2.0**attempts)
+            connection.execute(
+                "UPDATE outbox SET attempts = ?, next_attempt = ? WHERE idempotency_key = ?",
+                (attempts, time.time() + delay, key),
+            )
+        logger.warning("Outbox: not delivered yet (%s); attempt %d", reason, attempts)
+        return Delivery(None)
+
+    def pending(self) -> list[tuple[str, str, dict]]:
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT idempotency_key, path, payload FROM outbox "
+                "WHERE delivered IS NULL AND next_attempt <= ? ORDER BY created",
+                (time.time(),),
+            ).fetchall()
+        return [(key, path, json.loads(payload)) for key, path, payload in rows]
+
+    def undelivered(self) -> int:
+        """How many requests still wait for the API (due now or later)."""
+        with self._connect() as connection:
+            return connection.execute(
+                "SELECT COUNT(*) FROM outbox WHERE delivered IS NULL"
+            ).fetchone()[0]
+
+    def delivered_response(self, key: str) -> dict | None:
+        with self._connect() as connection:
+            row = connection.execute(
+                "SELECT response FROM outbox WHERE idempotency_key = ? AND delivered IS NOT NULL",
+                (key,),
+            ).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def purge_delivered(self, before: float) -> int:
+        """Forget delivered requests (their payloads hold personal data) older than
+        ``before`` (a UNIX time); the retention job calls this."""
+        with self._connect() as connection:
+            return connection.execute(
+                "DELETE FROM outbox WHERE delivered IS NOT NULL AND delivered < ?", (before,)
+            ).rowcount
+
+    async def retry_pending(self) -> int:
+        """One pass over what is due; returns how many were delivered."""
+        delivered = 0
+        for key, path, payload in self.pending():
+            if (await self._attempt(key, path, payload)).response is not None:
+                delivered += 1
+        return delivered
+
+    async def retry_forever(self, interval: float = 5.0) -> None:
+        while True:
+            try:
+                await self.retry_pending()
+            except Exception:  # keep retrying whatever happens; never crash the server
+                logger.exception("Outbox: retry pass failed")
+            await asyncio.sleep(interval)
+
+
+_retry_tasks: dict[Path, asyncio.Task] = {}
+
+
+def ensure_retrying(outbox: Outbox) -> None:
+    """Start the background retry loop once per outbox file, in the running event loop."""
+    task = _retry_tasks.get(outbox.path)
+    if task is None or task.done():
+        _retry_tasks[outbox.path] = asyncio.get_running_loop().create_task(
+            outbox.retry_forever()
+        )
+
+
+def idempotency_key(*parts: object) -> str:
+    """A stable key for the same request: a retry of it is recognised by the API."""
+    material = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(material).hexdigest()[:40]
+
+
+_outboxes: dict[tuple[Path, str], Outbox] = {}
+
+
+def get_outbox(settings) -> Outbox:
+    """The action server's outbox (``<data_dir>/outbox.db``), retrying in the background."""
+    key = (settings.data_dir / "outbox.db", settings.api_url)
+    if key not in _outboxes:
+        _outboxes[key] = Outbox(key[0], settings.api_url, settings.http_timeout)
+    outbox = _outboxes[key]
+    ensure_retrying(outbox)
+    return outbox

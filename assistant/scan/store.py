@@ -1,0 +1,52 @@
+"""Storing and finding scans (SQLAlchemy 2 sessions; the caller commits)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from assistant.scan.models import Scan
+from assistant.scan.result import ScanResult
+from assistant.scan.session import ScanSession
+
+
+def save_scan(db: Session, *, sessie: ScanSession, resultaat: ScanResult,
+              toestemming_versie: str, conversation_id: str | None = None,
+              intake_referentie: str | None = None, scan_id: str | None = None) -> Scan:
+    """A new scan; ``scan_id`` lets the caller choose the (random) id."""
+    scan = Scan(
+        conversation_id=conversation_id,
+        intake_referentie=intake_referentie,
+        definitie_versie=resultaat.definitie_versie,
+        modus=sessie.modus,
+        sessie=sessie.to_slot(),
+        resultaat=resultaat.model_dump(mode="json"),
+        toestemming_versie=toestemming_versie,
+    )
+    if scan_id is not None:
+        scan.id = scan_id
+    db.add(scan)
+    db.flush()
+    return scan
+
+
+def get_scan(db: Session, scan_id: str) -> Scan | None:
+    return db.get(Scan, scan_id)
+
+
+def previous_scan(db: Session, scan: Scan) -> Scan | None:
+    """The latest earlier scan of the same ondernemer: same conversation or same intake."""
+    owners = []
+    if scan.conversation_id:
+        owners.append(Scan.conversation_id == scan.conversation_id)
+    if scan.intake_referentie:
+        owners.append(Scan.intake_referentie == scan.intake_referentie)
+    if not owners:
+        return None
+    query = (
+        select(Scan)
+        .where(or_(*owners), Scan.id != scan.id, Scan.aangemaakt_op < scan.aangemaakt_op)
+        .order_by(Scan.aangemaakt_op.desc())
+        .limit(1)
+    )
+    return db.scalars(query).first()

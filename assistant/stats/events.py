@@ -1,0 +1,37 @@
+"""For the action server: post an anonymous event to the API through the outbox.
+
+Never raises into the conversation: a failure is logged and the outbox retries.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from assistant.intake.privacy import mask_personal_data
+from assistant.outbox import get_outbox, idempotency_key
+
+logger = logging.getLogger(__name__)
+
+PATH = "/api/v1/gebeurtenissen"
+TEXT_MAX = 300
+
+
+async def record_event(settings, soort: str, thema: str | None = None,
+                       waarde: int | None = None, tekst: str | None = None) -> bool:
+    """Send one event; True when the API accepted it now (False: queued or failed)."""
+    try:
+        payload: dict = {"soort": soort}
+        if thema:
+            payload["thema"] = thema
+        if waarde is not None:
+            payload["waarde"] = waarde
+        if tekst and soort == "vraag_niet_beantwoord":
+            payload["tekst"] = mask_personal_data(tekst)[:TEXT_MAX]
+        # Each event is counted once: a random part keeps two equal events apart.
+        key = idempotency_key("gebeurtenis", soort, uuid.uuid4().hex)
+        delivery = await get_outbox(settings).send(PATH, payload, key)
+        return delivery.response is not None
+    except Exception:  # noqa: BLE001 - statistics must never break a conversation
+        logger.warning("Gebeurtenis %s niet verstuurd", soort, exc_info=True)
+        return False

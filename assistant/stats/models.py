@@ -1,0 +1,33 @@
+"""Anonymous events from the conversation: no conversation id, no personal data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assistant.db import Base
+from assistant.handoff.models import UtcDateTime
+from assistant.intake.models import utc_now
+
+
+class Soort(StrEnum):
+    GESPREK_GESTART = "gesprek_gestart"
+    VRAAG_NIET_BEANTWOORD = "vraag_niet_beantwoord"
+    FEEDBACK = "feedback"
+
+
+class Gebeurtenis(Base):
+    __tablename__ = "gebeurtenissen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    soort: Mapped[str] = mapped_column(String(30), index=True)
+    thema: Mapped[str | None] = mapped_column(String(40))
+    waarde: Mapped[int | None] = mapped_column(Integer)  # feedback score 1–5
+    # Only for vraag_niet_beantwoord, after mask_personal_data.
+    tekst: Mapped[str | None] = mapped_column(String(300))
+    week: Mapped[str] = mapped_column(String(8), index=True)  # ISO week, "2026-W47"
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
