@@ -1,0 +1,1 @@
+"""Schakel's HTTP API (FastAPI): hand-offs, intakes, scans, regelingen, statistics, pages."""

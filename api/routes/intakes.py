@@ -1,0 +1,136 @@
+"""/api/v1/intakes: store an intake (from the action server) and look one up (staff).
+
+``POST /api/v1/intakes`` is **open**: it only creates, the action server calls it on
+behalf of the ondernemer, and a staff token does not fit that caller (rate limits come
+later). It refuses without consent, validates every field with the same validators as
+the chat (422 problem+json with Dutch ``fouten`` per field) and is idempotent: the
+``Idempotency-Key`` header is required; the same key with the same body returns the
+stored intake with 200 instead of 201, the same key with another body is a 409.
+
+``GET /api/v1/intakes/{referentie}`` needs a staff token (frontdesk or adviseur;
+beheerder may always). It returns personal data, so it is never open.
+
+The handler commits before it returns (the session dependency would only commit after
+the response has been sent).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from api.auth import require_role
+from api.deps import DbDep
+from api.problems import problem
+from assistant.intake.meldingen import melding
+from assistant.intake.models import Intake
+from assistant.intake.store import (
+    IdempotencyConflict,
+    create_intake,
+    find_intake,
+    request_fingerprint,
+)
+from assistant.intake.validate import validate_intake
+
+router = APIRouter(prefix="/api/v1/intakes", tags=["intakes"])
+IDEMPOTENCY_KEY_MAX = 200
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Idempotency-Key ontbreekt of is ongeldig"},
+    409: {"description": "Idempotency-Key al gebruikt voor een andere intake"},
+    422: {"description": "Geen toestemming of velden kloppen niet"},
+}
+
+
+class IntakeIn(BaseModel):
+    """An intake as the action server sends it. Everything is checked by the intake
+    validators, so fields are loosely typed here; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contactpersoon: str | None = None
+    bedrijfsnaam: str | None = None
+    kvk_nummer: str | None = None
+    is_starter: bool = False
+    sector: str | None = None
+    medewerkers: int | str | None = None
+    gemeente: str | None = None
+    hulpvraag: str | None = None
+    thema: str | None = None
+    contactvoorkeur: str | None = None
+    email: str | None = None
+    telefoon: str | None = None
+    kanaal: str | None = None
+    conversation_id: str | None = None
+    toestemming: bool = False
+    toestemming_tekstversie: str | None = None
+    toestemming_op: datetime | None = None
+
+
+class IntakeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    referentie: str
+    contactpersoon: str
+    bedrijfsnaam: str | None
+    kvk_nummer: str | None
+    is_starter: bool
+    sector: str | None
+    medewerkers: int | None
+    grootteklasse: str | None
+    gemeente: str | None
+    provincie: str | None
+    hulpvraag: str
+    thema: str | None
+    contactvoorkeur: str
+    email: str | None
+    telefoon: str | None
+    kanaal: str | None
+    conversation_id: str | None
+    toestemming_op: datetime
+    toestemming_tekstversie: str
+    created_at: datetime
+
+
+@router.post("", status_code=201, response_model=IntakeOut, responses=PROBLEMS,
+             summary="Intake opslaan (idempotent met Idempotency-Key)")
+def post_intake(
+    body: IntakeIn,
+    response: Response,
+    session: DbDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> IntakeOut | JSONResponse:
+    if not idempotency_key:
+        raise HTTPException(400, melding("idempotency_key_ontbreekt"))
+    if len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
+        raise HTTPException(400, melding("idempotency_key_ongeldig"))
+    if body.toestemming is not True:
+        raise HTTPException(422, melding("toestemming_ontbreekt"))
+    checked = validate_intake(body.model_dump())
+    if not checked.ok:
+        fouten = [{"veld": f.veld, "code": f.code, "melding": f.melding} for f in checked.fouten]
+        return problem(422, melding("velden_ongeldig"), fouten=fouten)
+    fingerprint = request_fingerprint(body.model_dump(mode="json"))
+    try:
+        intake, created = create_intake(
+            session, checked.values, idempotency_key=idempotency_key, fingerprint=fingerprint
+        )
+    except IdempotencyConflict:
+        raise HTTPException(409, melding("idempotency_conflict")) from None
+    response.status_code = 201 if created else 200
+    response.headers["Location"] = f"{router.prefix}/{intake.referentie}"
+    return IntakeOut.model_validate(intake)
+
+
+@router.get("/{referentie}", response_model=IntakeOut,
+            dependencies=[Depends(require_role("frontdesk", "adviseur"))],
+            responses={404: {"description": "Onbekend dossiernummer"}},
+            summary="Intake opzoeken met het dossiernummer (medewerkers)")
+def get_intake(referentie: str, session: DbDep) -> IntakeOut:
+    intake: Intake | None = find_intake(session, referentie)
+    if intake is None:
+        raise HTTPException(404, melding("intake_niet_gevonden"))
+    return IntakeOut.model_validate(intake)

@@ -1,0 +1,322 @@
+"""/api/v1/overdrachten: hand-offs to a schakelteam adviseur, and live takeover.
+
+Open (like intakes): ``POST /overdrachten`` (the action server, through its outbox) and
+``GET /gesprekken/{conversation_id}/berichten`` (the REST chat page polls it for the
+adviser's messages; the unguessable conversation id is the key). Everything else needs
+a bearer token with role ``adviseur`` (or ``beheerder``).
+
+Takeover goes through the app's ``Channel`` (``app.state.channel``, see
+``assistant/handoff/delivery.py``): claim pauses the bot, a reply is delivered into the
+ondernemer's channel, vrijgeven and sluiten resume the bot. What the ondernemer writes
+meanwhile is read from the conversation into the thread whenever the overdracht is
+looked at or handed back. A failing channel never fails the request: the change is
+stored and the failure is logged (by type only).
+
+Handlers commit before they return: the request's session dependency would only
+commit after the response has been sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from typing import Annotated, Any, TypeVar
+
+import anyio.from_thread
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+)
+from sqlalchemy.orm import Session
+
+from api.auth import require_role
+from api.deps import DbDep
+from assistant.handoff import notify, service
+from assistant.handoff.config import HandoffSettings, get_handoff_settings
+from assistant.handoff.delivery import Channel, StoreOnly
+from assistant.handoff.models import Overdracht, Status, Urgentie
+from assistant.handoff.schemas import (
+    AdviseurBericht,
+    BerichtIn,
+    BerichtUit,
+    GesprekBerichten,
+    OverdrachtAangemaakt,
+    OverdrachtDetail,
+    OverdrachtIn,
+    OverdrachtSamenvatting,
+    SluitenIn,
+    verwachting_of,
+)
+from assistant.handoff.service import Refusal
+from assistant.staff_tokens import StaffToken
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/v1", tags=["overdrachten"])
+
+REFUSALS = {
+    Refusal.AL_GECLAIMD: "Deze overdracht is al geclaimd door een andere adviseur.",
+    Refusal.NIET_JOUW_CLAIM: "Deze overdracht is geclaimd door een andere adviseur. "
+    "Alleen die adviseur kan dit doen.",
+    Refusal.NIET_GECLAIMD: "Deze overdracht is nu niet geclaimd door een adviseur.",
+    Refusal.GESLOTEN: "Deze overdracht is al gesloten.",
+}
+NOT_FOUND = "Deze overdracht bestaat niet."
+KEY_REUSED = "Deze Idempotency-Key is al gebruikt voor een andere overdracht."
+KEY_MISSING = "De header Idempotency-Key ontbreekt. Stuur per overdracht een unieke sleutel mee."
+PROBLEMS = {
+    400: {"description": "Idempotency-Key ontbreekt"},
+    404: {"description": "Niet gevonden"},
+    409: {"description": "Conflict met de status van de overdracht"},
+}
+
+
+def get_handoff_config() -> HandoffSettings:
+    """The overdracht settings (override in tests with ``app.dependency_overrides``)."""
+    return get_handoff_settings()
+
+
+def get_channel(request: Request) -> Channel:
+    """The ondernemer's conversation (``create_app`` sets a Rasa channel)."""
+    return getattr(request.app.state, "channel", None) or StoreOnly()
+
+
+HandoffConfigDep = Annotated[HandoffSettings, Depends(get_handoff_config)]
+AdviseurDep = Annotated[StaffToken, Depends(require_role("adviseur"))]
+ChannelDep = Annotated[Channel, Depends(get_channel)]
+T = TypeVar("T")
+
+
+def _in_channel(
+    overdracht: Overdracht, call: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+) -> T | None:
+    """Run a channel call from the worker thread; a failure is logged and gives None."""
+    try:
+        return anyio.from_thread.run(partial(call, *args, **kwargs))
+    except Exception as exc:
+        logger.warning(
+            "Channel %s for overdracht %s failed: %s",
+            getattr(call, "__name__", "call"), overdracht.referentie, type(exc).__name__,
+        )
+        return None
+
+
+def _sync_thread(session: Session, overdracht: Overdracht, channel: Channel) -> None:
+    """Bring what the ondernemer wrote during the takeover into the thread."""
+    if overdracht.status != Status.GECLAIMD:
+        return
+    messages = _in_channel(overdracht, channel.ondernemer_messages, overdracht)
+    if messages and service.add_ondernemer_messages(session, overdracht.id, messages):
+        session.commit()
+        session.expire(overdracht)
+
+
+@contextmanager
+def _as_problems() -> Iterator[None]:
+    """Service errors → HTTP problems with a Dutch detail."""
+    try:
+        yield
+    except service.NotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+    except service.TransitionRefused as exc:
+        raise HTTPException(409, REFUSALS[exc.reason]) from None
+    except service.IdempotencyConflict:
+        raise HTTPException(409, KEY_REUSED) from None
+
+
+def _committed(session: Session, action: Callable[[], Overdracht]) -> Overdracht:
+    with _as_problems():
+        overdracht = action()
+    session.commit()
+    session.expire(overdracht)  # reload with the thread lines just added
+    return overdracht
+
+
+def _committed_detail(session: Session, action: Callable[[], Overdracht]) -> OverdrachtDetail:
+    return OverdrachtDetail.from_model(_committed(session, action))
+
+
+@router.post(
+    "/overdrachten",
+    status_code=201,
+    summary="Maak een overdracht naar een adviseur (idempotent)",
+    responses={200: {"description": "Herhaling: dezelfde overdracht"}, **PROBLEMS},
+)
+def create_overdracht(
+    data: OverdrachtIn,
+    response: Response,
+    session: DbDep,
+    config: HandoffConfigDep,
+    background: BackgroundTasks,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> OverdrachtAangemaakt:
+    """Aangeroepen door de actieserver. Dezelfde `Idempotency-Key` met dezelfde inhoud
+    geeft dezelfde overdracht terug (200); met andere inhoud volgt 409."""
+    if not idempotency_key or not idempotency_key.strip():
+        raise HTTPException(400, KEY_MISSING)
+    with _as_problems():
+        overdracht, created = service.create(
+            session, data, idempotency_key=idempotency_key.strip(), config=config
+        )
+    session.commit()
+    if created:
+        response.headers["Location"] = f"{router.prefix}/overdrachten/{overdracht.id}"
+        background.add_task(
+            notify.notify_new_overdracht, notify.notification(overdracht, config), config
+        )
+    else:
+        response.status_code = 200
+    return OverdrachtAangemaakt(
+        id=overdracht.id,
+        referentie=overdracht.referentie,
+        status=overdracht.status,
+        verwachting=verwachting_of(overdracht),
+        aangemaakt_op=overdracht.aangemaakt_op,
+    )
+
+
+@router.get("/overdrachten", summary="De wachtrij van overdrachten")
+def list_overdrachten(
+    session: DbDep,
+    _staff: AdviseurDep,
+    status: Annotated[
+        Status | None, Query(description="Zonder status: alle open overdrachten")
+    ] = None,
+    thema: str | None = None,
+    regio: str | None = None,
+    urgentie: Urgentie | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[OverdrachtSamenvatting]:
+    rows = service.queue(
+        session,
+        status=[status] if status else None,
+        thema=thema,
+        regio=regio,
+        urgentie=urgentie,
+        limit=limit,
+    )
+    return [OverdrachtSamenvatting.from_model(row) for row in rows]
+
+
+@router.get(
+    "/overdrachten/{overdracht_id}",
+    summary="Eén overdracht met intake, scan, transcript en berichten",
+    responses=PROBLEMS,
+)
+def get_overdracht(
+    overdracht_id: int, session: DbDep, _staff: AdviseurDep, channel: ChannelDep
+) -> OverdrachtDetail:
+    with _as_problems():
+        overdracht = service.get(session, overdracht_id)
+    _sync_thread(session, overdracht, channel)
+    return OverdrachtDetail.from_model(overdracht)
+
+
+@router.post("/overdrachten/{overdracht_id}/claim", summary="Claim een overdracht",
+             responses=PROBLEMS)
+def claim_overdracht(
+    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+) -> OverdrachtDetail:
+    """Neem het gesprek over: Schakel zwijgt tot vrijgeven of sluiten."""
+    overdracht = _committed(session, lambda: service.claim(session, overdracht_id, staff))
+    detail = OverdrachtDetail.from_model(overdracht)
+    _in_channel(overdracht, channel.pause, overdracht)
+    return detail
+
+
+def _current(session: Session, overdracht_id: int, channel: Channel) -> Overdracht:
+    """The overdracht before a hand-back, with the ondernemer's last messages in the thread."""
+    with _as_problems():
+        overdracht = service.get(session, overdracht_id)
+    _sync_thread(session, overdracht, channel)
+    return overdracht
+
+
+@router.post("/overdrachten/{overdracht_id}/vrijgeven",
+             summary="Geef een overdracht vrij: Schakel neemt het gesprek weer over",
+             responses=PROBLEMS)
+def release_overdracht(
+    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+) -> OverdrachtDetail:
+    _current(session, overdracht_id, channel)
+    overdracht = _committed(session, lambda: service.release(session, overdracht_id, staff))
+    detail = OverdrachtDetail.from_model(overdracht)
+    _in_channel(overdracht, channel.resume, overdracht, gesloten=False, tell=True)
+    return detail
+
+
+@router.post("/overdrachten/{overdracht_id}/sluiten", summary="Sluit een overdracht af",
+             responses=PROBLEMS)
+def close_overdracht(
+    overdracht_id: int, body: SluitenIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+) -> OverdrachtDetail:
+    """Was het gesprek overgenomen, dan hoort de ondernemer dat het is afgerond."""
+    was_live = _current(session, overdracht_id, channel).status == Status.GECLAIMD
+    overdracht = _committed(
+        session,
+        lambda: service.close(
+            session,
+            overdracht_id,
+            staff,
+            uitkomst=body.uitkomst,
+            doorverwezen_naar=body.doorverwezen_naar,
+            notitie=body.notitie,
+        ),
+    )
+    detail = OverdrachtDetail.from_model(overdracht)
+    _in_channel(overdracht, channel.resume, overdracht, gesloten=True, tell=was_live)
+    return detail
+
+
+@router.post(
+    "/overdrachten/{overdracht_id}/berichten",
+    status_code=201,
+    summary="Stuur als adviseur een bericht naar de ondernemer",
+    responses=PROBLEMS,
+)
+def post_adviser_message(
+    overdracht_id: int, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+) -> BerichtUit:
+    """Het bericht wordt bewaard en in het kanaal van de ondernemer gezet."""
+    with _as_problems():
+        overdracht, bericht = service.add_adviser_message(
+            session, overdracht_id, staff, body.tekst
+        )
+    session.commit()
+    if _in_channel(overdracht, channel.deliver, overdracht, bericht.tekst):
+        service.mark_delivered(session, bericht)
+        session.commit()
+    return BerichtUit.model_validate(bericht)
+
+
+@router.get(
+    "/gesprekken/{conversation_id:path}/berichten",
+    summary="Berichten van de adviseur in dit gesprek (voor een chatpagina zonder push)",
+)
+def get_conversation_messages(
+    conversation_id: str,
+    session: DbDep,
+    na: Annotated[int, Query(ge=0, description="alleen berichten met een hoger id")] = 0,
+) -> GesprekBerichten:
+    """Open: het (onraadbare) `conversation_id` is de sleutel. Wat hier wordt opgehaald,
+    telt als afgeleverd."""
+    berichten = service.adviser_messages(session, conversation_id, after_id=na)
+    for bericht in berichten:
+        if not bericht.afgeleverd:
+            service.mark_delivered(session, bericht)
+    session.commit()
+    current = service.open_for_conversation(session, conversation_id)
+    taken = current is not None and current.status == Status.GECLAIMD
+    return GesprekBerichten(
+        open=current is not None,
+        overgenomen=taken,
+        adviseur=current.adviseur_voornaam if taken else None,
+        berichten=[AdviseurBericht.model_validate(bericht) for bericht in berichten],
+    )
