@@ -1,0 +1,18 @@
+"""``python -m scripts.action_server <rasa_sdk arguments>``: the action server (rasa-sdk)
+with personal data masked in every log record. ``scripts/stack.py`` and production mode
+start it this way."""
+
+from __future__ import annotations
+
+from rasa_sdk.__main__ import main as rasa_sdk_main
+
+from assistant.intake.privacy import install_log_masking
+
+
+def main() -> None:
+    install_log_masking()
+    rasa_sdk_main()
+
+
+if __name__ == "__main__":
+    main()
