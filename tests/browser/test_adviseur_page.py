@@ -1,0 +1,137 @@
+"""The adviser page in real headless Chromium: log in, queue, open, claim, reply,
+close; hostile data shows as text and runs nothing."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from tests.handoff.samples import overdracht_payload
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def create(live_api: str, key: str, **overrides) -> dict:
+    response = httpx.post(f"{live_api}/api/v1/overdrachten", json=overdracht_payload(**overrides),
+                          headers={"Idempotency-Key": key})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def hostile_overdracht(live_api: str) -> dict:
+    payload = overdracht_payload()
+    payload["transcript"].append(
+        {"van": "ondernemer", "tekst": HOSTILE, "tijd": "2026-04-28T10:01:00+02:00"})
+    payload["intake"]["bedrijfsnaam"] = "<script>alert('intake')</script>"
+    return create(live_api, "hostile", transcript=payload["transcript"], intake=payload["intake"],
+                  reden="gevoelig", thema="stoppen_crisis")
+
+
+def log_in(page, live_api: str, auth: dict[str, str]) -> None:
+    page.goto(f"{live_api}/adviseur")
+    page.get_by_label("Medewerkerstoken").fill(auth["Authorization"].split()[1])
+    page.get_by_label("Medewerkerstoken").press("Enter")  # keyboard only
+
+
+def test_adviser_works_an_overdracht_and_hostile_data_stays_text(
+    page, live_api, make_token, screenshot_dir
+):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    create(live_api, "rustig", thema="personeel", regio="utrecht", urgentie="laag")
+    target = hostile_overdracht(live_api)
+
+    log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
+    queue = page.locator("#lijst")
+    queue.get_by_text(target["referentie"]).wait_for()
+    expect(page.locator("#wachtrijmelding")).to_have_text("2 overdrachten")
+    # Most urgent first: the sensitive one is on top.
+    assert target["referentie"] in queue.locator("li").first.inner_text()
+
+    page.locator("#filter-thema").select_option("personeel")
+    expect(queue.locator("li")).to_have_count(1)
+    page.locator("#filter-thema").select_option("")
+    page.locator("#filter-urgentie").select_option(label="Hoog")
+    expect(queue.locator("li")).to_have_count(1)
+    page.locator("#filter-urgentie").select_option("")
+    expect(queue.locator("li")).to_have_count(2)
+
+    queue.locator("li").first.get_by_role("button").click()
+    heading = page.locator("#detail-titel")
+    expect(heading).to_have_text(target["referentie"])
+    expect(heading).to_be_focused()
+
+    transcript = page.locator("#transcript")
+    assert transcript.get_by_text(HOSTILE, exact=True).is_visible()
+    assert page.get_by_text("<script>alert('intake')</script>", exact=True).is_visible()
+    assert page.locator("#overdracht img, #overdracht script").count() == 0
+    assert page.locator("#intake").get_by_text("Jan Jansen").is_visible()
+    assert page.locator("#scan").get_by_text("vernieuwen").is_visible()
+    assert page.locator("#kenmerken").get_by_text("Gevoelige situatie").is_visible()
+
+    assert page.get_by_role("button", name="Versturen").is_disabled()
+    page.get_by_role("button", name="Claimen").click()
+    page.locator("#actiemelding").get_by_text("Je hebt het gesprek overgenomen").wait_for()
+    assert page.get_by_role("button", name="Claimen").is_disabled()
+    page.get_by_label("Je bericht aan de ondernemer").fill(
+        "Hoi Jan, ik ben Anne van het Schakelteam. Zullen we morgen bellen?")
+    page.get_by_role("button", name="Versturen").click()
+    page.locator("#berichten").get_by_text("Zullen we morgen bellen?").wait_for()
+    page.get_by_role("radio", name="Doorverwezen").check()  # choose now, close after the screenshot
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(screenshot_dir / "adviseur.png"), full_page=True)
+
+    page.get_by_label("Doorverwezen naar (optioneel)").fill("Ondernemersklankbord")
+    page.get_by_role("button", name="Sluiten").click()
+    page.locator("#actiemelding").get_by_text("De overdracht is gesloten.").wait_for()
+    assert page.locator("#kenmerken").get_by_text("Ondernemersklankbord").is_visible()
+    assert page.get_by_role("button", name="Sluiten").is_disabled()
+
+    assert dialogs == [] and errors == []
+
+
+def test_claim_conflict_shows_the_dutch_message(page, live_api, make_token):
+    target = create(live_api, "conflict")
+    other = make_token("adviseur", naam="Bram")
+    log_in(page, live_api, make_token("adviseur"))
+    page.locator("#lijst").get_by_text(target["referentie"]).click()
+    httpx.post(f"{live_api}/api/v1/overdrachten/{target['id']}/claim", headers=other)
+    page.get_by_role("button", name="Claimen").click()
+    page.locator("#actiemelding").get_by_text(
+        "Deze overdracht is al geclaimd door een andere adviseur.").wait_for()
+    page.locator("#kenmerken").get_by_text("Bram", exact=False).wait_for()
+
+
+def test_wrong_token_and_wrong_role_are_told_in_dutch(page, live_api, make_token):
+    log_in(page, live_api, {"Authorization": "Bearer onzin"})
+    page.get_by_role("alert").get_by_text("Je token is onbekend of verlopen").wait_for()
+    assert page.locator("#werkblad").is_hidden()
+    log_in(page, live_api, make_token("frontdesk"))
+    page.get_by_role("alert").get_by_text("Je rol heeft geen toegang").wait_for()
+    assert page.locator("#werkblad").is_hidden()
+
+
+def test_token_stays_in_the_tab_and_a_link_opens_the_overdracht(page, live_api, make_token):
+    target = create(live_api, "link")
+    log_in(page, live_api, make_token("adviseur"))
+    page.locator("#lijst").get_by_text(target["referentie"]).wait_for()
+    page.goto(f"{live_api}/adviseur#overdracht-{target['id']}")
+    page.reload()
+    page.locator("#detail-titel").get_by_text(target["referentie"]).wait_for()
+    assert page.evaluate("window.localStorage.length") == 0
+    page.get_by_role("button", name="Uitloggen").click()
+    assert page.evaluate("window.sessionStorage.length") == 0
+    assert page.get_by_label("Medewerkerstoken").is_visible()
+
+
+def test_page_sends_a_strict_content_security_policy(live_api):
+    response = httpx.get(f"{live_api}/adviseur")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'nonce-" in policy and "unsafe-inline" not in policy
+    assert response.headers["cache-control"] == "no-store"

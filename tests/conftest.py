@@ -1,0 +1,127 @@
+"""Shared fixtures: settings with a throw-away database, API clients, staff tokens,
+a live API server on a free port and a real headless Chromium."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from assistant import db
+from assistant.settings import Settings
+from assistant.staff_tokens import create_token
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings whose database lives in this test's temporary folder."""
+    return Settings(data_dir=tmp_path / "var")
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_token(settings: Settings) -> Callable[[str], dict[str, str]]:
+    """Factory: ``make_token("adviseur")`` → Authorization header for a new token."""
+
+    def factory(rol: str, naam: str = "Test Medewerker") -> dict[str, str]:
+        db.create_schema(settings.database_url)
+        with db.session_scope(settings.database_url) as session:
+            _, plain = create_token(session, naam=naam, rol=rol)
+        return {"Authorization": f"Bearer {plain}"}
+
+    return factory
+
+
+class LiveServer:
+    """A uvicorn server in a background thread."""
+
+    def __init__(self, app, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.url + "/api/v1/openapi.json", timeout=1)
+                return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("API server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_api(settings: Settings) -> Iterator[str]:
+    """Base URL of a real API server (uvicorn) with this test's database."""
+    port = free_port()
+    settings = settings.model_copy(update={"api_port": port, "api_url": f"http://127.0.0.1:{port}"})
+    with LiveServer(create_app(settings), port) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real headless Chromium (Debian's package) driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} ontbreekt: run 'make setup' (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path: Path):
+    context = browser.new_context(locale="nl-NL")
+    new_page = context.new_page()
+    yield new_page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    target = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+

@@ -1,0 +1,194 @@
+"""The hand-off end to end: real Rasa, action server and API; the ondernemer on
+Socket.IO (long-polling, as the web widget) or REST, the adviser on the API."""
+
+from __future__ import annotations
+
+import queue
+import re
+import uuid
+
+import httpx
+import pytest
+import socketio
+
+from assistant import db
+from assistant.staff_tokens import create_token
+from tests.stack.conftest import Chat
+
+pytestmark = pytest.mark.stack
+
+REFERENTIE = re.compile(r"OVD-[0-9A-Z]{4}-[0-9A-Z]{4}")
+CONSENT = "Is dat goed?"
+QUIET = 2.0  # seconds without an answer that count as "the bot stays silent"
+
+
+class SocketChat:
+    """One ondernemer in the web widget: Socket.IO over long-polling, own session id."""
+
+    def __init__(self, rasa_url: str) -> None:
+        self.session_id = f"sio-{uuid.uuid4().hex[:12]}"
+        self.received: queue.Queue[dict] = queue.Queue()
+        self.client = socketio.Client()
+        confirmed = queue.Queue()
+        self.client.on("bot_uttered", self.received.put)
+        self.client.on("session_confirm", confirmed.put)
+        self.client.connect(rasa_url, transports=["polling"])
+        self.client.emit("session_request", {"session_id": self.session_id})
+        assert confirmed.get(timeout=10) == self.session_id
+
+    def send(self, text: str) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+
+    def next(self, timeout: float = 15) -> str:
+        return self.received.get(timeout=timeout).get("text", "")
+
+    def say(self, text: str, until: str) -> list[str]:
+        """Send, then collect the bot's messages until one contains ``until``."""
+        self.send(text)
+        texts = []
+        while not texts or until not in texts[-1]:
+            texts.append(self.next())
+        return texts
+
+    def silent(self, seconds: float = QUIET) -> bool:
+        try:
+            self.received.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        return False
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+class Adviser:
+    """A schakelteam adviseur using the API with a staff token."""
+
+    def __init__(self, stack, naam: str = "Anne de Vries") -> None:
+        with db.session_scope(stack.settings.database_url) as session:
+            _, token = create_token(session, naam=naam, rol="adviseur")
+        self.http = httpx.Client(base_url=f"{stack.settings.api_url}/api/v1", timeout=30,
+                                 headers={"Authorization": f"Bearer {token}"})
+
+    def find(self, referentie: str) -> dict:
+        rows = self.http.get("/overdrachten").raise_for_status().json()
+        [row] = [row for row in rows if row["referentie"] == referentie]
+        return row
+
+    def post(self, overdracht_id: int, action: str, **body) -> dict:
+        path = f"/overdrachten/{overdracht_id}/{action}"
+        return self.http.post(path, json=body or None).raise_for_status().json()
+
+    def detail(self, overdracht_id: int) -> dict:
+        return self.http.get(f"/overdrachten/{overdracht_id}").raise_for_status().json()
+
+
+@pytest.fixture
+def widget(stack):
+    chat = SocketChat(stack.settings.rasa_url)
+    yield chat
+    chat.close()
+
+
+def ondernemer_lines(detail: dict) -> list[str]:
+    return [b["tekst"] for b in detail["berichten"] if b["van"] == "ondernemer"]
+
+
+def test_live_takeover_in_the_web_widget(stack, widget):
+    assert CONSENT in widget.say("ik wil iemand spreken", until=CONSENT)[-1]
+    made = widget.say("ja", until="referentie")[-1]
+    referentie = REFERENTIE.search(made).group(0)
+
+    anne = Adviser(stack)
+    row = anne.find(referentie)
+    assert (row["kanaal"], row["reden"]) == ("socketio", "verzoek")
+    assert anne.post(row["id"], "claim")["status"] == "geclaimd"
+
+    reply = anne.post(row["id"], "berichten", tekst="Hoi, ik ben Anne. Waar zit je mee?")
+    assert widget.next() == "Anne: Hoi, ik ben Anne. Waar zit je mee?"  # pushed, live
+    assert reply["afgeleverd"] is True
+
+    widget.send("Ik heb een vraag over mijn lening")
+    assert widget.silent()  # paused: the bot stays quiet
+    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening"]
+
+    assert anne.post(row["id"], "vrijgeven")["status"] == "vrijgegeven"
+    assert "Je praat nu weer met Schakel" in widget.next()
+    assert widget.say("hallo", until="Schakel")[-1].startswith("Hoi! Ik ben Schakel")
+
+    anne.post(row["id"], "claim")
+    closed = anne.post(row["id"], "sluiten", uitkomst="opgelost", notitie="Lening besproken.")
+    assert (closed["status"], closed["uitkomst"]) == ("gesloten", "opgelost")
+    assert "afgerond" in widget.next()
+    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening"]
+
+    # Consent was given in this conversation and the overdracht is closed: a new request
+    # is handed over at once, as a new overdracht.
+    again = widget.say("kan ik nog iemand spreken?", until="referentie")[-1]
+    assert REFERENTIE.search(again).group(0) != referentie
+
+
+def test_from_asking_for_a_person_to_a_closed_overdracht_over_rest(stack, chat: Chat):
+    assert CONSENT in chat.texts("mens aub")[-1]
+    messages = chat.say("ja")
+    referentie = REFERENTIE.search(messages[0]["text"]).group(0)
+    assert messages[1]["custom"] == {"overdracht": referentie}  # the chat page starts polling
+
+    anne = Adviser(stack, naam="Anne")
+    row = anne.find(referentie)
+    assert row["kanaal"] == "rest"
+    anne.post(row["id"], "claim")
+    reply = anne.post(row["id"], "berichten", tekst="Ik ben Anne, vertel!")
+    assert reply["afgeleverd"] is False  # REST cannot push
+
+    polled = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
+                       timeout=10).json()
+    assert (polled["overgenomen"], polled["adviseur"]) == (True, "Anne")
+    assert [b["tekst"] for b in polled["berichten"]] == ["Ik ben Anne, vertel!"]
+
+    assert chat.say("Ik wil een nieuwe oven maar de bank twijfelt") == []  # bot is silent
+    detail = anne.detail(row["id"])
+    assert ondernemer_lines(detail) == ["Ik wil een nieuwe oven maar de bank twijfelt"]
+    transcript = [(line["van"], line["tekst"]) for line in detail["transcript"]]
+    assert transcript == [("ondernemer", "mens aub")]
+
+    anne.post(row["id"], "vrijgeven")
+    assert chat.texts("dankjewel")[0].startswith("Graag gedaan")
+    closed = anne.post(row["id"], "sluiten", uitkomst="doorverwezen",
+                       doorverwezen_naar="Regionale Ontwikkelingsmaatschappij")
+    assert closed["status"] == "gesloten"
+    after = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
+                      timeout=10).json()
+    assert (after["open"], after["overgenomen"]) == (False, False)
+
+
+def test_misunderstanding_and_a_sensitive_situation_lead_to_a_person(stack, chat: Chat):
+    assert chat.texts("xqzv plorp")[0].startswith("Sorry, dat begreep ik niet goed")
+    offer = chat.say("brml fnk zzz")[0]
+    assert "in contact brengen met een adviseur" in offer["text"]
+    assert CONSENT in chat.texts("ja")[-1]
+    no_consent = chat.texts("nee")[0]  # then nothing is sent; the public loket instead
+    assert "geen contact" in no_consent and "0800-2117" in no_consent
+
+    texts = chat.texts("ik heb schulden en ik zie het niet meer zitten")
+    assert any("113" in text for text in texts)
+    assert any("Ondernemersklankbord" in text for text in texts)
+    assert "adviseur" in texts[-1]
+    assert CONSENT in chat.texts("ja")[-1]
+    made = chat.texts("ja")[0]
+    row = Adviser(stack).find(REFERENTIE.search(made).group(0))
+    assert (row["reden"], row["urgentie"], row["thema"]) == ("gevoelig", "hoog", "stoppen_crisis")
+
+
+def test_asking_for_a_person_during_the_intake_hands_over_what_is_known(stack, chat: Chat):
+    chat.texts("ik wil mijn hulpvraag doorgeven")
+    assert "Waar kan het Schakelteam je mee helpen" in chat.texts("ja")[-1]
+    chat.texts("We willen een webshop en zoeken hulp bij digitalisering")
+    assert "Hoe heet je bedrijf" in chat.texts("Sanne")[-1]
+    made = chat.texts("ik wil toch liever iemand spreken")[0]
+    referentie = REFERENTIE.search(made).group(0)  # the intake's consent covers it
+    anne = Adviser(stack)
+    detail = anne.detail(anne.find(referentie)["id"])
+    assert detail["intake"]["contactpersoon"] == "Sanne"
+    assert "webshop" in detail["intake"]["hulpvraag"]
+    assert detail["thema"] == "digitalisering"

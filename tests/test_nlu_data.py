@@ -1,0 +1,49 @@
+"""The training data and the held-out test set stay apart, and every intent has enough
+varied examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from assistant.settings import REPO_ROOT
+
+MIN_EXAMPLES = 20
+
+
+def examples(path: Path) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for item in yaml.safe_load(path.read_text()).get("nlu", []):
+        if "intent" in item:
+            lines = {line.strip()[2:].strip().lower() for line in item["examples"].splitlines()
+                     if line.strip()}
+            found.setdefault(item["intent"], set()).update(lines)
+    return found
+
+
+def training() -> dict[str, set[str]]:
+    merged: dict[str, set[str]] = {}
+    for path in sorted((REPO_ROOT / "data" / "nlu").glob("*.yml")):
+        for intent, lines in examples(path).items():
+            merged.setdefault(intent, set()).update(lines)
+    return merged
+
+
+def test_held_out_examples_are_never_trained_on():
+    held_out = examples(REPO_ROOT / "tests" / "nlu" / "heldout.yml")
+    trained = set().union(*training().values())
+    leaked = set().union(*held_out.values()) & trained
+    assert not leaked, f"held-out examples found in data/nlu: {sorted(leaked)}"
+
+
+def test_every_intent_has_enough_examples():
+    thin = {intent: len(lines) for intent, lines in training().items()
+            if len(lines) < MIN_EXAMPLES}
+    assert not thin, f"intents with fewer than {MIN_EXAMPLES} examples: {thin}"
+
+
+def test_every_domain_intent_has_training_data():
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+    missing = {i for i in domain["intents"] if i != "nlu_fallback"} - set(training())
+    assert not missing, f"intents without examples: {missing}"
