@@ -7,6 +7,7 @@
 - ``POST /api/v1/gebeurtenissen``: open, like intakes; the action server posts anonymous
   events (no conversation id, no personal data; unanswered questions are masked).
 - ``GET /api/v1/onbeantwoorde-vragen``: staff; unanswered questions, most frequent first.
+- ``GET /api/v1/feedback-opmerkingen``: staff; typed feedback comments, the same way.
 
 Groups smaller than ``Settings.stats_min_group`` show as ``"< 5"``, never the number.
 """
@@ -29,7 +30,7 @@ from api.deps import DbDep, SettingsDep
 from assistant.intake.privacy import mask_personal_data
 from assistant.staff_tokens import StaffToken
 from assistant.stats import aggregate, queries
-from assistant.stats.models import Gebeurtenis
+from assistant.stats.models import WITH_TEXT, Gebeurtenis
 
 router = APIRouter(prefix="/api/v1", tags=["statistieken"])
 Staff = Annotated[StaffToken, Depends(require_role("adviseur"))]
@@ -62,7 +63,7 @@ class GebeurtenisIn(BaseModel):
     thema: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
     waarde: int | None = Field(None, ge=1, le=5, description="Alleen bij feedback: score 1–5")
     tekst: str | None = Field(None, min_length=1, max_length=300,
-                              description="Alleen bij vraag_niet_beantwoord")
+                              description="Alleen bij vraag_niet_beantwoord en feedback")
 
     @model_validator(mode="after")
     def _fits_the_kind(self) -> GebeurtenisIn:
@@ -70,8 +71,8 @@ class GebeurtenisIn(BaseModel):
             raise ValueError("waarde hoort alleen bij feedback")
         if self.soort == "feedback" and self.waarde is None:
             raise ValueError("feedback heeft een waarde van 1 tot 5")
-        if self.tekst is not None and self.soort != "vraag_niet_beantwoord":
-            raise ValueError("tekst hoort alleen bij vraag_niet_beantwoord")
+        if self.tekst is not None and self.soort not in WITH_TEXT:
+            raise ValueError("tekst hoort alleen bij vraag_niet_beantwoord en feedback")
         return self
 
 
@@ -142,3 +143,9 @@ def _by_key(session: Session, key: str) -> Gebeurtenis | None:
             summary="Onbeantwoorde vragen, vaakst gestelde eerst")
 def get_onbeantwoorde_vragen(_: Staff, session: DbDep) -> list[VraagOut]:
     return [VraagOut(**item) for item in queries.unanswered_questions(session)]
+
+
+@router.get("/feedback-opmerkingen", response_model=list[VraagOut], responses=AUTH,
+            summary="Getypte opmerkingen bij feedback, vaakst gegeven eerst")
+def get_feedback_opmerkingen(_: Staff, session: DbDep) -> list[VraagOut]:
+    return [VraagOut(**item) for item in queries.feedback_comments(session)]

@@ -29,6 +29,7 @@ from assistant.handoff.models import Kanaal, Overdracht
 from assistant.handoff.texts import text
 
 REFERENTIE_SLOT = "overdracht_referentie"
+THEMA_SLOT = "thema"
 RESPONSE_RELEASED = "utter_overdracht_vrijgegeven"
 RESPONSE_CLOSED = "utter_overdracht_gesloten"
 LATEST = {"output_channel": "latest"}
@@ -83,6 +84,8 @@ class RasaChannel:
         events: list[dict[str, Any]] = [{"event": "resume"}]
         if gesloten:  # a new overdracht may be asked for in this conversation
             events.append({"event": "slot", "name": REFERENTIE_SLOT, "value": None})
+            if overdracht.thema:  # the ondernemer's feedback is counted with it
+                events.append({"event": "slot", "name": THEMA_SLOT, "value": overdracht.thema})
         if tell:
             await self._append(overdracht.conversation_id, events)
             response = RESPONSE_CLOSED if gesloten else RESPONSE_RELEASED

@@ -184,6 +184,21 @@ def feedback(events: Sequence[EventRecord], min_group: int) -> Tabel:
     return Tabel("feedback", "Feedback op gesprekken (score 1–5)", ["Score", "Aantal"], rows)
 
 
+def feedback_per_thema(events: Sequence[EventRecord], min_group: int) -> Tabel:
+    """How useful answers and overdrachten were per thema: count and average score."""
+    scores: dict[str, list[int]] = defaultdict(list)
+    for event in events:
+        if event.soort == "feedback" and event.waarde is not None:
+            scores[event.thema or ONBEKEND].append(event.waarde)
+    rows: list[list[Cell]] = []
+    for theme in sorted(scores):
+        values = scores[theme]
+        average: Cell = round(sum(values) / len(values), 1) if len(values) >= min_group else ""
+        rows.append([theme, shown(len(values), min_group), average])
+    return Tabel("feedback_per_thema", "Feedback per thema (gemiddelde score 1–5)",
+                 ["Thema", "Aantal", "Gemiddelde score"], rows)
+
+
 def all_tables(intakes: Sequence[IntakeRecord], overdrachten: Sequence[OverdrachtRecord],
                scans: Sequence[ScanRecord], events: Sequence[EventRecord],
                min_group: int) -> list[Tabel]:
@@ -204,11 +219,13 @@ def all_tables(intakes: Sequence[IntakeRecord], overdrachten: Sequence[Overdrach
         doorlooptijden(overdrachten, min_group),
         scanscores(scans, min_group),
         feedback(events, min_group),
+        feedback_per_thema(events, min_group),
     ]
 
 
 TABLE_NAMES = ("per_week", "vragen_per_thema", "sector", "bedrijfsgrootte", "gemeente",
-               "provincie", "doorverwijzingen", "doorlooptijden", "scanscores", "feedback")
+               "provincie", "doorverwijzingen", "doorlooptijden", "scanscores", "feedback",
+               "feedback_per_thema")
 
 
 def unanswered(texts: Iterable[tuple[str, str | None]]) -> list[dict]:

@@ -6,15 +6,23 @@ Never raises into the conversation: a failure is logged and the outbox retries.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from assistant.intake.privacy import mask_personal_data
 from assistant.outbox import get_outbox, idempotency_key
+from assistant.stats.models import WITH_TEXT
 
 logger = logging.getLogger(__name__)
 
 PATH = "/api/v1/gebeurtenissen"
 TEXT_MAX = 300
+WORD = re.compile(r"[^\W\d_]{2,}")  # two or more letters, any alphabet
+
+
+def is_worth_collecting(text: str) -> bool:
+    """Two words or more: "asdf", emoji or a lone "ok" tell the editors nothing."""
+    return len(WORD.findall(text or "")) >= 2
 
 
 async def record_event(settings, soort: str, thema: str | None = None,
@@ -26,7 +34,7 @@ async def record_event(settings, soort: str, thema: str | None = None,
             payload["thema"] = thema
         if waarde is not None:
             payload["waarde"] = waarde
-        if tekst and soort == "vraag_niet_beantwoord":
+        if tekst and soort in WITH_TEXT:
             payload["tekst"] = mask_personal_data(tekst)[:TEXT_MAX]
         # Each event is counted once: a random part keeps two equal events apart.
         key = idempotency_key("gebeurtenis", soort, uuid.uuid4().hex)

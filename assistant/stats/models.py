@@ -19,6 +19,10 @@ class Soort(StrEnum):
     FEEDBACK = "feedback"
 
 
+# Kinds that may carry a text: the unanswered question, or a typed feedback comment.
+WITH_TEXT = (Soort.VRAAG_NIET_BEANTWOORD, Soort.FEEDBACK)
+
+
 class Gebeurtenis(Base):
     __tablename__ = "gebeurtenissen"
 
@@ -26,7 +30,7 @@ class Gebeurtenis(Base):
     soort: Mapped[str] = mapped_column(String(30), index=True)
     thema: Mapped[str | None] = mapped_column(String(40))
     waarde: Mapped[int | None] = mapped_column(Integer)  # feedback score 1–5
-    # Only for vraag_niet_beantwoord, after mask_personal_data.
+    # The question (vraag_niet_beantwoord) or typed comment (feedback), masked.
     tekst: Mapped[str | None] = mapped_column(String(300))
     week: Mapped[str] = mapped_column(String(8), index=True)  # ISO week, "2026-W47"
     aangemaakt_op: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -39,8 +39,17 @@ def tables(session: Session, min_group: int) -> list[aggregate.Tabel]:
     return aggregate.all_tables(intakes, overdrachten, scans, events, min_group)
 
 
-def unanswered_questions(session: Session) -> list[dict]:
+def texts(session: Session, soort: Soort) -> list[dict]:
+    """Unanswered questions or feedback comments, grouped and counted."""
     rows = session.execute(select(Gebeurtenis.tekst, Gebeurtenis.thema).where(
-        Gebeurtenis.soort == Soort.VRAAG_NIET_BEANTWOORD, Gebeurtenis.tekst.is_not(None)))
+        Gebeurtenis.soort == soort, Gebeurtenis.tekst.is_not(None)))
     # Masked on the way in; masked again on the way out in case the rules improved.
     return aggregate.unanswered((mask_personal_data(text), theme) for text, theme in rows)
+
+
+def unanswered_questions(session: Session) -> list[dict]:
+    return texts(session, Soort.VRAAG_NIET_BEANTWOORD)
+
+
+def feedback_comments(session: Session) -> list[dict]:
+    return texts(session, Soort.FEEDBACK)

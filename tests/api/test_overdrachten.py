@@ -123,7 +123,8 @@ def test_full_lifecycle(client, make_token, rasa):
     assert closed.status_code == 200
     assert rasa.sent()[-3:] == [
         ("tracker/events", [{"event": "resume"},
-                            {"event": "slot", "name": "overdracht_referentie", "value": None}]),
+                            {"event": "slot", "name": "overdracht_referentie", "value": None},
+                            {"event": "slot", "name": "thema", "value": "financiering"}]),
         ("execute", {"name": "utter_overdracht_gesloten"}),
         ("tracker/events", [LISTEN])]
     detail = client.get(url, headers=anne).json()
@@ -172,7 +173,7 @@ def test_closing_an_unclaimed_overdracht_tells_the_ondernemer_nothing(client, ma
                 json={"uitkomst": "geen_contact"})
     assert rasa.sent() == [("tracker/events", [
         {"event": "resume"}, {"event": "slot", "name": "overdracht_referentie", "value": None},
-        LISTEN])]
+        {"event": "slot", "name": "thema", "value": "financiering"}, LISTEN])]
 
 
 def test_rest_conversations_are_not_pushed_but_polled(client, make_token, rasa):

@@ -21,7 +21,8 @@ def seeded(settings):
     seed(settings)
 
 
-@pytest.mark.parametrize("path", [URL, f"{URL}/sector.csv", "/api/v1/onbeantwoorde-vragen"])
+@pytest.mark.parametrize("path", [URL, f"{URL}/sector.csv", "/api/v1/onbeantwoorde-vragen",
+                                  "/api/v1/feedback-opmerkingen"])
 def test_staff_only(client, make_token, path):
     assert client.get(path).status_code == 401
     assert client.get(path, headers={"Authorization": "Bearer onzin"}).status_code == 401
@@ -90,6 +91,12 @@ def test_unanswered_questions_most_frequent_first(client, make_token, seeded):
     assert body[1]["aantal"] == 1
 
 
+def test_typed_feedback_comments_are_listed_with_their_thema(client, make_token, seeded):
+    body = client.get("/api/v1/feedback-opmerkingen", headers=make_token("adviseur")).json()
+    assert body == [{"tekst": "<b>Niet</b> wat ik zocht over personeel", "thema": "personeel",
+                     "aantal": 1}]
+
+
 def stored(settings) -> list[Gebeurtenis]:
     with db.session_scope(settings.database_url) as session:
         return list(session.scalars(select(Gebeurtenis)))
@@ -134,6 +141,7 @@ def test_event_with_the_same_key_is_stored_once(client, settings):
     {"soort": "feedback", "waarde": "5"},
     {"soort": "gesprek_gestart", "waarde": 3},
     {"soort": "gesprek_gestart", "tekst": "hallo"},
+    {"soort": "feedback", "tekst": "zonder score"},
     {"soort": "vraag_niet_beantwoord", "tekst": "x" * 301},
     {"soort": "vraag_niet_beantwoord", "tekst": ""},
     {"soort": "gesprek_gestart", "thema": "Geen Thema!"},

@@ -49,6 +49,11 @@ def test_dashboard_shows_charts_tables_and_questions(
     expect(questions.first).to_contain_text("3× Hoe vraag ik de energietoeslag aan?")
     expect(questions.nth(1)).to_contain_text("<img src=x onerror=alert(1)>")  # as text
     assert page.locator("#vragen img").count() == 0
+    comments = page.locator("#opmerkingenlijst li")
+    expect(comments).to_have_count(1)
+    expect(comments.first).to_contain_text("1× <b>Niet</b> wat ik zocht over personeel")
+    assert page.locator("#opmerkingen b").count() == 0
+    expect(page.locator("#tabel-feedback_per_thema tbody tr")).to_have_count(2)
 
     with page.expect_download() as download_info:
         sector.get_by_role("button", name="Download Ondernemers per sector als CSV").click()

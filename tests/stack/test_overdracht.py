@@ -119,7 +119,9 @@ def test_live_takeover_in_the_web_widget(stack, widget):
     anne.post(row["id"], "claim")
     closed = anne.post(row["id"], "sluiten", uitkomst="opgelost", notitie="Lening besproken.")
     assert (closed["status"], closed["uitkomst"]) == ("gesloten", "opgelost")
-    assert "afgerond" in widget.next()
+    assert "Heeft het gesprek met de adviseur je geholpen" in widget.next()
+    thanks = widget.say('/feedback{"feedback_score": 5}', until="reactie")
+    assert "Dank je voor je reactie" in thanks[-1]
     assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening"]
 
     # Consent was given in this conversation and the overdracht is closed: a new request

@@ -58,3 +58,5 @@ def seed(settings: Settings) -> None:
                                         thema="financiering", tekst=text))
         for score in (5, 5, 4, 4, 4, 2):
             session.add(Gebeurtenis(soort="feedback", week="2026-W47", waarde=score))
+        session.add(Gebeurtenis(soort="feedback", week="2026-W47", waarde=1, thema="personeel",
+                                tekst="<b>Niet</b> wat ik zocht over personeel"))

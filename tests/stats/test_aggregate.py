@@ -133,3 +133,12 @@ def test_unanswered_questions_grouped_and_most_frequent_first():
                                    ("Wat kost een vergunning?", None), ("   ", None)])
     assert result == [{"tekst": "Mag ik thuis werken?", "thema": "personeel", "aantal": 2},
                       {"tekst": "Wat kost een vergunning?", "thema": None, "aantal": 1}]
+
+
+def test_feedback_per_thema_averages_only_big_enough_groups():
+    events = [EventRecord("feedback", "2026-W47", thema="personeel", waarde=5)] * 4 + [
+        EventRecord("feedback", "2026-W47", thema="personeel", waarde=2),
+        EventRecord("feedback", "2026-W47", waarde=1),
+        EventRecord("vraag_niet_beantwoord", "2026-W47", thema="personeel")]
+    assert aggregate.feedback_per_thema(events, MIN).rijen == [
+        ["onbekend", "< 5", ""], ["personeel", 5, 4.4]]
