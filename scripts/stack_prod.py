@@ -21,6 +21,7 @@ listens beyond 127.0.0.1. Ctrl-C stops everything. Logs: ``<dir>/logs/``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import secrets
@@ -84,15 +85,18 @@ class Secrets:
     api_db: str
     rasa_db: str
     redis: str
+    rasa_api: str  # Rasa's --auth-token: its HTTP API (/conversations, /model) needs it
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
-        if path.exists():
-            return cls(**json.loads(path.read_text()))
-        made = cls(*(secrets.token_urlsafe(24) for _ in range(4)))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(json.dumps(made.__dict__))
+        """Random secrets, made once and kept (mode 0600); a missing one is added."""
+        kept = json.loads(path.read_text()) if path.exists() else {}
+        names = [f.name for f in dataclasses.fields(cls)]
+        made = cls(**{name: kept.get(name) or secrets.token_urlsafe(24) for name in names})
+        if set(kept) != set(names):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(json.dumps(made.__dict__))
         return made
 
 
@@ -356,6 +360,7 @@ class ProdStack:
             "SCHAKEL_API_URL": self.internal_url,
             "SCHAKEL_ACTION_SERVER_URL": self.internal_url,
             "SCHAKEL_RASA_URL": f"http://{LOOPBACK}:{self.rasa_ports[0]}",
+            "SCHAKEL_RASA_TOKEN": self.secrets.rasa_api,
             "SCHAKEL_TRACKER_DATABASE_URL": self.settings.tracker_database_url,
             **self.extra_env,
         }
@@ -380,8 +385,9 @@ class ProdStack:
     # --- services -----------------------------------------------------------------
     def _rasa(self, index: int, port: int) -> Service:
         command = rasa_command(self.model, LOOPBACK, port, "endpoints.prod.yml",
-                               [self.public_url])
-        return Service(f"rasa-{index}", command, f"http://{LOOPBACK}:{port}/status",
+                               [self.public_url], ("--auth-token", self.secrets.rasa_api))
+        return Service(f"rasa-{index}", command,
+                       f"http://{LOOPBACK}:{port}/status?token={self.secrets.rasa_api}",
                        self.rasa_env())
 
     def _actions(self, index: int, port: int) -> Service:

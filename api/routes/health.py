@@ -29,10 +29,12 @@ def _check_database(settings: Settings) -> dict[str, Any]:
 
 
 async def _check_rasa(client: httpx.AsyncClient, settings: Settings) -> dict[str, Any]:
+    token = {"token": settings.rasa_token.get_secret_value()} if settings.rasa_token else None
     try:
         version = (await client.get(f"{settings.rasa_url}/version")).json()
         parsed = (
-            await client.post(f"{settings.rasa_url}/model/parse", json={"text": "hallo"})
+            await client.post(f"{settings.rasa_url}/model/parse", json={"text": "hallo"},
+                              params=token)
         ).json()
     except (httpx.HTTPError, ValueError) as exc:
         return {"status": "fout", "fout": type(exc).__name__}

@@ -16,9 +16,9 @@ from sqlalchemy import create_engine, text
 import assistant.models  # noqa: F401
 from assistant.db import Base
 from scripts.stack_prod import LOOPBACK, ProdStack
+from tests.aio import run_async
 from tests.faults.conftest import crash, revive
 from tests.stack.conftest import Chat
-from tests.aio import run_async
 
 pytestmark = pytest.mark.stack
 
@@ -36,6 +36,10 @@ def test_the_whole_topology_answers_behind_one_address(prod_stack: ProdStack):
     # Calls only the action server makes are not served on the public address.
     erase = httpx.post(f"{prod_stack.public_url}/api/v1/gesprekken/x/verwijderverzoeken")
     assert erase.status_code == 404
+    # Rasa's own HTTP API (conversations, model) needs the token, even on loopback.
+    rasa = _rasa(prod_stack.rasa_ports[0])
+    assert httpx.get(f"{rasa}/conversations/x/tracker", timeout=10).status_code == 401
+    assert httpx.post(f"{rasa}/model/parse", json={"text": "hoi"}, timeout=10).status_code == 401
 
 
 def test_alembic_built_the_api_database_exactly_as_the_models_say(prod_stack: ProdStack):
@@ -86,6 +90,7 @@ def test_simultaneous_messages_on_two_rasa_servers_are_handled_in_order(prod_sta
         # Either server may read the tracker: both see the same, complete story.
         for port in prod_stack.rasa_ports:
             events = httpx.get(f"{_rasa(port)}/conversations/{sender}/tracker",
+                               params={"token": prod_stack.secrets.rasa_api},
                                timeout=30).json()["events"]
             users = [e["text"] for e in events if e["event"] == "user"]
             assert sorted(users) == sorted(texts), users  # none lost, none doubled
