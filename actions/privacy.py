@@ -6,6 +6,11 @@ overdrachten with transcript, scans) through the durable outbox: when the API is
 the request is kept and retried until it is done, exactly once. Then every slot of the
 conversation is reset, so nothing personal stays in the conversation state either.
 
+Before that, this action server's outbox forgets every request of the conversation
+(``Outbox.forget_conversation``): an intake still waiting for the API would otherwise
+arrive after the erasure. With several action-server replicas each has its own outbox;
+a request queued on another replica is not reached (see the README, Production).
+
 What remains, and for how long: Rasa's tracker store keeps the conversation's events
 (the messages) until the retention job (``python -m api.retention``, daily) deletes
 them; the conversation id stays in the erasure log until then.
@@ -39,8 +44,9 @@ class ActionEraseData(Action):
     ) -> list[EventType]:
         message_id = (tracker.latest_message or {}).get("message_id")
         key = idempotency_key("verwijderen", tracker.sender_id, message_id)
-        delivery = await get_outbox(get_settings()).send(
-            erasure_path(tracker.sender_id), {}, key)
+        outbox = get_outbox(get_settings())
+        outbox.forget_conversation(tracker.sender_id)
+        delivery = await outbox.send(erasure_path(tracker.sender_id), {}, key)
         if delivery.response is not None:
             dispatcher.utter_message(response="utter_erase_data_klaar")
         else:

@@ -125,6 +125,16 @@ class Outbox:
             ).fetchone()
         return json.loads(row[0]) if row and row[0] else None
 
+    def forget_conversation(self, conversation_id: str) -> int:
+        """Drop every request that carries this conversation's data, delivered or not:
+        on erasure, a queued intake must not arrive after the erasure, and the local
+        copies of the payloads go too."""
+        with self._connect() as connection:
+            return connection.execute(
+                "DELETE FROM outbox WHERE json_extract(payload, '$.conversation_id') = ?",
+                (conversation_id,),
+            ).rowcount
+
     def purge_delivered(self, before: float) -> int:
         """Forget delivered requests (their payloads hold personal data) older than
         ``before`` (a UNIX time); the retention job calls this."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import httpx
 
 from assistant.outbox import Outbox, idempotency_key
-from tests.conftest import free_port
 from tests.aio import run_async
+from tests.conftest import free_port
 
 INTAKE = {
     "contactpersoon": "Sanne", "hulpvraag": "Hulp bij digitaliseren van mijn bakkerij",
@@ -51,3 +50,13 @@ def test_a_refused_request_is_not_retried(live_api, tmp_path):
 def test_keys_are_stable_and_distinct():
     assert idempotency_key("a", {"x": 1}) == idempotency_key("a", {"x": 1})
     assert idempotency_key("a", {"x": 1}) != idempotency_key("a", {"x": 2})
+
+
+def test_erasure_forgets_the_conversations_queued_and_delivered_requests(tmp_path):
+    down = Outbox(tmp_path / "outbox.db", f"http://127.0.0.1:{free_port()}", timeout=1)
+    other = {**INTAKE, "conversation_id": "gesprek-2"}
+    for body in (INTAKE, other):
+        run_async(down.send("/api/v1/intakes", body, idempotency_key(body)))
+    run_async(down.send("/api/v1/gesprekken/gesprek-1/verwijderverzoeken", {}, "wis"))
+    assert down.forget_conversation("gesprek-1") == 1
+    assert down.undelivered() == 2  # the other conversation and the erasure itself
