@@ -25,6 +25,7 @@ from actions.conversation import latest_intent, latest_text, said_since_user
 from assistant.intake import fields
 from assistant.intake.result import Absent
 from assistant.outbox import get_outbox, idempotency_key
+from assistant.privacy.consent import CONSENT_TIME_SLOT, consent_fields, moment_of_latest_message
 from assistant.settings import get_settings
 
 FORM = "intake_form"
@@ -86,7 +87,7 @@ class ValidateIntakeForm(FormValidationAction):
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
         if requested == CONSENT:
-            return self._consent(intent)
+            return self._consent(tracker, intent)
         if requested == CONFIRMED:
             return self._confirmation(dispatcher, tracker, text, intent)
         if intent == "skip":
@@ -109,9 +110,10 @@ class ValidateIntakeForm(FormValidationAction):
             found[requested] = answer
         return self._slot_events(tracker, found)
 
-    def _consent(self, intent: str) -> list[EventType]:
+    def _consent(self, tracker: Tracker, intent: str) -> list[EventType]:
         if intent == "affirm":
-            return [SlotSet(CONSENT, True)]
+            return [SlotSet(CONSENT, True),
+                    SlotSet(CONSENT_TIME_SLOT, moment_of_latest_message(tracker.events))]
         if intent in ("deny", "stop"):
             return [SlotSet(CONSENT, False)]
         return []  # a question about the consent: answered by the rules, then asked again
@@ -215,7 +217,7 @@ class ActionSubmitIntake(Action):
             **fields.record(tracker.current_slot_values()),
             "conversation_id": tracker.sender_id,
             "kanaal": _channel(tracker),
-            "toestemming_tekstversie": settings.consent_text_version,
+            **consent_fields(tracker.current_slot_values(), settings.consent_text_version),
         }
         key = idempotency_key("intake", tracker.sender_id, payload)
         delivery = await get_outbox(settings).send("/api/v1/intakes", payload, key)

@@ -25,6 +25,7 @@ from assistant.handoff.conversation import handoff_request, said_before_latest, 
 from assistant.handoff.models import Kanaal
 from assistant.handoff.payload import channel_of, overdracht_payload
 from assistant.outbox import get_outbox, idempotency_key
+from assistant.privacy.consent import CONSENT_TIME_SLOT, moment_of_latest_message
 from assistant.settings import get_settings
 
 CONSENT_QUESTION = "utter_ask_overdracht_toestemming"
@@ -75,22 +76,30 @@ class ActionOverdrachtToestemming(Action):
         if intent != "affirm":
             dispatcher.utter_message(response="utter_overdracht_geen_toestemming")
             return [SlotSet(CONSENT, False)]
-        return [SlotSet(CONSENT, True), *await create_overdracht(dispatcher, tracker)]
+        given = [SlotSet(CONSENT, True),
+                 SlotSet(CONSENT_TIME_SLOT, moment_of_latest_message(tracker.events))]
+        slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in given}}
+        return [*given, *await create_overdracht(dispatcher, tracker, slots)]
 
 
-async def create_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """POST the overdracht through the outbox and tell the ondernemer what happens next."""
+async def create_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            slots: dict[str, Any] | None = None) -> list[EventType]:
+    """POST the overdracht through the outbox and tell the ondernemer what happens next.
+
+    ``slots``: the conversation's slots when the caller has just changed some."""
     events = tracker.events
+    settings = get_settings()
     request = handoff_request(events, before_question=CONSENT_QUESTION)
     payload = overdracht_payload(
         conversation_id=tracker.sender_id,
         input_channel=tracker.get_latest_input_channel(),
         events=events,
-        slots=tracker.current_slot_values(),
+        slots=slots if slots is not None else tracker.current_slot_values(),
         request=request,
+        consent_version=settings.consent_text_version,
     )
     key = idempotency_key("overdracht", tracker.sender_id, request.message_id)
-    outbox = get_outbox(get_settings())
+    outbox = get_outbox(settings)
     stored = (await outbox.send(PATH, payload, key)).response
     if stored is not None:
         dispatcher.utter_message(

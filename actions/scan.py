@@ -31,6 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_intent, latest_text
 from assistant.outbox import get_outbox, idempotency_key
+from assistant.privacy.consent import CONSENT_TIME_SLOT, moment_of_latest_message
 from assistant.scan import chat
 from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.models import new_scan_id
@@ -220,6 +221,9 @@ async def _store(dispatcher: CollectingDispatcher, tracker: Tracker, state: chat
     payload = {
         "id": scan_id,
         "toestemming": True,
+        # The intake's consent, or the "ja" to the scan's own question just now.
+        "toestemming_op": (tracker.get_slot(CONSENT_TIME_SLOT)
+                           or moment_of_latest_message(tracker.events)),
         "sessie": state.sessie.to_slot(),
         "resultaat": result.model_dump(mode="json"),
         "conversation_id": tracker.sender_id,

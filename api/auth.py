@@ -8,6 +8,7 @@ No token → 401; a valid token with the wrong role → 403.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -24,7 +25,7 @@ def require_role(*roles: str) -> Callable[..., StaffToken]:
 
     def dependency(
         session: DbDep,
-        credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> StaffToken:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise HTTPException(401, "Log in met een geldige medewerkerstoken.", _CHALLENGE)

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 
 from api.auth import require_role
@@ -62,6 +62,9 @@ class ScanIn(BaseModel):
     sessie: ScanSession = Field(description="De scan zoals de chat hem bijhoudt (antwoorden).")
     resultaat: ScanResult | None = Field(
         default=None, description="De uitslag met regelingen; zonder uitslag rekent de API hem uit."
+    )
+    toestemming_op: AwareDatetime | None = Field(
+        default=None, description="Wanneer de ondernemer toestemming gaf; zonder: nu."
     )
     conversation_id: str | None = Field(default=None, min_length=1, max_length=200)
     intake_referentie: str | None = Field(default=None, min_length=1, max_length=40)
@@ -177,6 +180,7 @@ def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Respon
             sessie=body.sessie,
             resultaat=result,
             toestemming_versie=settings.consent_text_version,
+            toestemming_op=body.toestemming_op,
             conversation_id=body.conversation_id,
             intake_referentie=body.intake_referentie,
             scan_id=body.id,

@@ -105,6 +105,9 @@ class Overdracht(Base):
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     # SHA-256 of the request content, to refuse a reused key with other content.
     inhoud_hash: Mapped[str] = mapped_column(String(64))
+    # The ondernemer's consent (AVG); empty only for rows stored before migration 0003.
+    toestemming_op: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    toestemming_tekstversie: Mapped[str | None] = mapped_column(String(50))
 
     geclaimd_door_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("staff_tokens.id", ondelete="SET NULL")

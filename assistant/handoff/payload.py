@@ -16,6 +16,7 @@ from assistant.handoff.models import Kanaal, Reden, Urgentie
 from assistant.handoff.schemas import OverdrachtIn
 from assistant.intake import fields
 from assistant.intake.contact import CONTACTVOORKEUREN
+from assistant.privacy.consent import consent_fields
 
 CRISIS_THEME = "stoppen_crisis"
 
@@ -50,6 +51,7 @@ def overdracht_payload(
     events: Sequence[Event],
     slots: Mapping[str, Any],
     request: Request,
+    consent_version: str,
 ) -> dict[str, Any]:
     """The JSON body for the API, validated against ``OverdrachtIn``."""
     sensitive = request.reden == Reden.GEVOELIG
@@ -66,5 +68,6 @@ def overdracht_payload(
         intake=_intake(slots),
         scan=_scan(slots),
         transcript=transcript(events[: request.index + 1]),
+        **consent_fields(slots, consent_version),
     )
     return body.model_dump(mode="json", exclude_none=True)

@@ -44,6 +44,10 @@ class OverdrachtIn(BaseModel):
     intake: dict[str, Any] | None = Field(None, description="momentopname van de intake")
     scan: dict[str, Any] | None = Field(None, description="samenvatting van de bedrijfsscan")
     transcript: list[TranscriptRegel] = Field(default_factory=list, max_length=1000)
+    # The ondernemer's consent (AVG): to which version of the text, and when (left out:
+    # the moment the API stores the overdracht).
+    toestemming_tekstversie: Annotated[str, StringConstraints(min_length=1, max_length=50)]
+    toestemming_op: AwareDatetime | None = None
 
     def fingerprint(self) -> str:
         """A stable hash of the content, to recognise a replay of the same request."""

@@ -105,7 +105,8 @@ def create(
     urgentie = data.urgentie or (
         Urgentie.HOOG if data.reden == Reden.GEVOELIG else Urgentie.NORMAAL
     )
-    content = data.model_dump(mode="json", exclude={"urgentie"})
+    content = data.model_dump(mode="json", exclude={"urgentie", "toestemming_op",
+                                                      "toestemming_tekstversie"})
     for _attempt in range(5):
         referentie = new_referentie()
         verwachting = expectation_for(
@@ -123,6 +124,8 @@ def create(
             idempotency_key=idempotency_key,
             inhoud_hash=fingerprint,
             aangemaakt_op=now,
+            toestemming_op=data.toestemming_op or now,
+            toestemming_tekstversie=data.toestemming_tekstversie,
         )
         session.add(overdracht)
         try:

@@ -34,5 +34,7 @@ class Scan(Base):
     modus: Mapped[str] = mapped_column(String(10))
     sessie: Mapped[dict[str, Any]] = mapped_column(JSON)  # ScanSession.to_slot()
     resultaat: Mapped[dict[str, Any]] = mapped_column(JSON)  # ScanResult
-    # Version of the consent text the ondernemer agreed to (Settings.consent_text_version).
+    # Version of the consent text the ondernemer agreed to (Settings.consent_text_version)
+    # and when (empty only for scans stored before migration 0003).
     toestemming_versie: Mapped[str] = mapped_column(String(40))
+    toestemming_op: Mapped[datetime | None] = mapped_column(UtcDateTime())

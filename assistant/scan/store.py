@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -11,7 +13,8 @@ from assistant.scan.session import ScanSession
 
 
 def save_scan(db: Session, *, sessie: ScanSession, resultaat: ScanResult,
-              toestemming_versie: str, conversation_id: str | None = None,
+              toestemming_versie: str, toestemming_op: datetime | None = None,
+              conversation_id: str | None = None,
               intake_referentie: str | None = None, scan_id: str | None = None) -> Scan:
     """A new scan; ``scan_id`` lets the caller choose the (random) id."""
     scan = Scan(
@@ -22,6 +25,7 @@ def save_scan(db: Session, *, sessie: ScanSession, resultaat: ScanResult,
         sessie=sessie.to_slot(),
         resultaat=resultaat.model_dump(mode="json"),
         toestemming_versie=toestemming_versie,
+        toestemming_op=toestemming_op or datetime.now(UTC),
     )
     if scan_id is not None:
         scan.id = scan_id

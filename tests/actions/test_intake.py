@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import ValidateIntakeForm, summary
@@ -31,6 +30,14 @@ def test_contact_detail_follows_the_preference_and_skips_are_honoured():
     assert not {"email", "telefoon"} & set(required({"contactvoorkeur": "chat"}))
     assert "gemeente" not in required({"intake_overgeslagen": ["gemeente"]})
     assert required({"intake_toestemming": False}) == []
+
+
+def test_yes_to_the_consent_is_kept_with_its_moment():
+    values, _ = run_form({"requested_slot": "intake_toestemming"}, "ja prima", intent="affirm")
+    assert values["intake_toestemming"] is True
+    assert values["toestemming_op"].endswith("+00:00")  # when, in UTC
+    values, _ = run_form({"requested_slot": "intake_toestemming"}, "nee", intent="deny")
+    assert values["intake_toestemming"] is False and "toestemming_op" not in values
 
 
 def test_several_answers_in_one_message():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
@@ -24,7 +26,8 @@ OPTIONS = [{"title": "Een adviseur spreken", "payload": "/request_adviser"}]
 INTAKE_SLOTS = {"intake_toestemming": True, "contactpersoon": "Sanne",
                 "hulpvraag": "Hulp bij een lening", "thema": "financiering",
                 "provincie": "flevoland", "contactvoorkeur": "email",
-                "email": "sanne@example.nl", "intake_referentie": "SCH-AB12-CD34"}
+                "email": "sanne@example.nl", "intake_referentie": "SCH-AB12-CD34",
+                "toestemming_op": "2026-11-30T09:15:00+00:00"}
 
 
 @pytest.fixture
@@ -73,6 +76,7 @@ def test_with_the_intakes_consent_it_hands_over_at_once(api):
         "rest", "gesprek-1", "verzoek", "normaal")
     assert (row.thema, row.regio, row.contactvoorkeur, row.intake_referentie) == (
         "financiering", "flevoland", "email", "SCH-AB12-CD34")
+    assert row.toestemming_op == datetime.fromisoformat(INTAKE_SLOTS["toestemming_op"])
     assert row.intake["contactpersoon"] == "Sanne" and "kvk_nummer" not in row.intake
     assert [(line["van"], line["tekst"]) for line in row.transcript] == [
         ("ondernemer", "hoi"), ("bot", "Hoi!"), ("ondernemer", "ik wil iemand spreken")]
@@ -88,6 +92,12 @@ def test_yes_to_the_consent_question_hands_over_once(api):
     assert responses(messages)[0] == "utter_overdracht_gemaakt"
     assert again[0]["verwachting"] == messages[0]["verwachting"]
     assert slot_events[0]["name"] == "overdracht_toestemming" and slot_events[0]["value"]
+    # The consent is kept with the time of the "ja" and the version of the text.
+    said_yes = datetime.fromtimestamp(events[-1]["timestamp"], UTC)
+    assert slot_events[1] == {"event": "slot", "timestamp": None, "name": "toestemming_op",
+                              "value": said_yes.isoformat()}
+    assert (row.toestemming_op, row.toestemming_tekstversie) == (
+        said_yes, api.consent_text_version)
     assert row.intake is None  # no intake consent: nothing of it is sent
     assert row.transcript[-1]["tekst"] == "mens aub"  # up to the request, not the "ja"
 

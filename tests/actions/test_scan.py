@@ -24,8 +24,8 @@ from assistant.outbox import Delivery
 from assistant.scan import chat
 from assistant.scan.definition import load_definition
 from tests.actions.helpers import DOMAIN, make_tracker, run_action
-from tests.scan.samples import WORRIED, filled
 from tests.aio import run_async
+from tests.scan.samples import WORRIED, filled
 
 SCAN_ACTIONS = [ActionScanStart, ValidateScanForm, ActionAskScanStap, ActionScanAfronden,
                 ActionScanAdviseurAanbod, ActionScanPauzeer, ActionScanKnop]

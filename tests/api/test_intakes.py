@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -11,8 +10,8 @@ from assistant import db
 from assistant.intake.client import IntakeClient, IntakeNotStored, new_idempotency_key
 from assistant.intake.models import Intake
 from assistant.staff_tokens import StaffToken, hash_token
-from tests.conftest import free_port
 from tests.aio import run_async
+from tests.conftest import free_port
 
 URL = "/api/v1/intakes"
 CONSENT_REFUSED = "Zonder toestemming slaan we geen persoonsgegevens op."

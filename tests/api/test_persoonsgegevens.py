@@ -51,6 +51,11 @@ def test_export_by_referentie_returns_everything(client, settings, make_token):
     assert len(body["overdrachten"]) == 1 and body["overdrachten"][0]["transcript"]
     assert len(body["scans"]) == 1  # found through the intake's conversation
     assert "idempotency_key" not in body["intakes"][0]
+    # Each record shows when the ondernemer consented, and to which text.
+    overdracht = body["overdrachten"][0]
+    assert overdracht["toestemming_op"].startswith("2026-04-28T08:00:20")  # stored in UTC
+    assert overdracht["toestemming_tekstversie"] == "2026-11-v1"
+    assert body["intakes"][0]["toestemming_op"] and body["intakes"][0]["toestemming_tekstversie"]
 
 
 def test_export_of_nothing_is_a_dutch_404(client, make_token):

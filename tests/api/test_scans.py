@@ -7,7 +7,9 @@ from datetime import datetime
 
 import pytest
 
+from assistant import db
 from assistant.scan.definition import load_definition
+from assistant.scan.models import Scan
 from assistant.scan.scoring import advise, score
 from tests.scan.samples import LATER, WORRIED, filled
 
@@ -90,6 +92,17 @@ def test_store_a_scan(client, adviseur):
     stored = client.get(created["rapport"].removesuffix("/rapport"), headers=adviseur).json()
     assert stored["sessie"] == body()["sessie"]
     assert stored["intake_referentie"] == "SCH-1"
+
+
+def test_the_moment_of_consent_is_kept(client, settings):
+    given = "2026-11-30T10:15:00+01:00"
+    created = post(client, toestemming_op=given)
+    with db.session_scope(settings.database_url) as session:
+        scan = session.get(Scan, created["id"])
+        assert scan.toestemming_op == datetime.fromisoformat(given)
+        assert scan.toestemming_versie == settings.consent_text_version
+    naive = client.post(URL, json=body(toestemming_op="2026-11-30T10:15:00"))
+    assert naive.status_code == 422  # a moment without a time zone is ambiguous
 
 
 def test_ids_are_random(client):

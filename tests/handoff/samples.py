@@ -43,6 +43,8 @@ _PAYLOAD: dict[str, Any] = {
          "tijd": "2026-04-28T10:00:05+02:00"},
         {"van": "ondernemer", "tekst": "ja graag", "tijd": "2026-04-28T10:00:20+02:00"},
     ],
+    "toestemming_op": "2026-04-28T10:00:20+02:00",
+    "toestemming_tekstversie": "2026-11-v1",
 }
 
 

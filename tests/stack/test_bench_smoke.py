@@ -3,7 +3,6 @@ it checks that the driver works and the stack answers every message)."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from scripts.bench import SCHAKEL_CONVERSATIONS, drive, memory, print_table

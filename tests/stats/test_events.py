@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
 from assistant import db
 from assistant.stats.events import record_event
 from assistant.stats.models import Gebeurtenis
-from tests.conftest import free_port
 from tests.aio import run_async
+from tests.conftest import free_port
 
 
 def test_event_reaches_the_api_masked(settings, live_api):
