@@ -233,7 +233,7 @@ async def _store(dispatcher: CollectingDispatcher, tracker: Tracker, state: chat
     outbox = get_outbox(settings)
     delivery = await outbox.send(PATH, payload, key)
     rapport = f"{PATH}/{scan_id}/rapport"
-    link = f"{settings.api_url}{rapport}?gesprek={quote(tracker.sender_id, safe='')}"
+    link = f"{settings.public_url}{rapport}?gesprek={quote(tracker.sender_id, safe='')}"
     # The outbox's background retry may have delivered it in the meantime.
     answer = delivery.response or outbox.delivered_response(key)
     if answer is not None and answer.get("id") == scan_id:

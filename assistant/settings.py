@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     rasa_url: str = ""
     action_server_url: str = ""
     api_url: str = ""
+    # Where ondernemers reach the API from outside (links in chat messages, such as the
+    # scan report); the same as api_url unless set (production: the public address).
+    public_url: str = ""
 
     data_dir: Path = REPO_ROOT / "var"
     database_url: str = ""
@@ -74,6 +77,8 @@ class Settings(BaseSettings):
             self.action_server_url = f"http://{self.host}:{self.action_port}"
         if not self.api_url:
             self.api_url = f"http://{self.host}:{self.api_port}"
+        if not self.public_url:
+            self.public_url = self.api_url
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'schakel.db'}"
         if not self.tracker_database_url:

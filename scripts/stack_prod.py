@@ -358,6 +358,7 @@ class ProdStack:
             # The action servers reach the API (and the API the action servers) through
             # nginx's internal address; the API's health check sees Rasa there too.
             "SCHAKEL_API_URL": self.internal_url,
+            "SCHAKEL_PUBLIC_URL": self.public_url,
             "SCHAKEL_ACTION_SERVER_URL": self.internal_url,
             "SCHAKEL_RASA_URL": f"http://{LOOPBACK}:{self.rasa_ports[0]}",
             "SCHAKEL_RASA_TOKEN": self.secrets.rasa_api,

@@ -29,8 +29,9 @@ class HandoffSettings(BaseSettings):
     # Outside office hours the ondernemer is promised contact within this many werkdagen.
     contact_working_days: int = 2
 
-    # Links in notifications point here (the adviser page is served under /adviseur).
-    public_base_url: str = "http://127.0.0.1:8000"
+    # Links in notifications point here (the adviser page is served under /adviseur);
+    # empty: the API's public address (SCHAKEL_PUBLIC_URL, see assistant/settings.py).
+    public_base_url: str = ""
 
     webhook_url: str | None = None
     smtp_host: str | None = None

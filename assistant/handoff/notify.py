@@ -18,8 +18,13 @@ import httpx
 from assistant.handoff.config import HandoffSettings
 from assistant.handoff.models import Overdracht
 from assistant.handoff.texts import text
+from assistant.settings import get_settings
 
 logger = logging.getLogger(__name__)
+
+
+def _base_url(config: HandoffSettings) -> str:
+    return config.public_base_url or get_settings().public_url.rstrip("/")
 
 
 def notification(overdracht: Overdracht, config: HandoffSettings) -> dict[str, Any]:
@@ -29,7 +34,7 @@ def notification(overdracht: Overdracht, config: HandoffSettings) -> dict[str, A
         "referentie": overdracht.referentie,
         "thema": overdracht.thema,
         "urgentie": overdracht.urgentie,
-        "link": f"{config.public_base_url}/adviseur#overdracht-{overdracht.id}",
+        "link": f"{_base_url(config)}/adviseur#overdracht-{overdracht.id}",
     }
 
 

@@ -23,6 +23,7 @@ from actions.scan import (
 from assistant.outbox import Delivery
 from assistant.scan import chat
 from assistant.scan.definition import load_definition
+from assistant.settings import Settings
 from tests.actions.helpers import DOMAIN, make_tracker, run_action
 from tests.aio import run_async
 from tests.scan.samples import WORRIED, filled
@@ -207,6 +208,14 @@ def outbox(monkeypatch):
 def finish(slots: dict, sender: str = "gesprek 1"):
     tracker = make_tracker(slots, sender=sender)
     return run_action(ActionScanAfronden(), tracker)
+
+
+def test_the_report_link_uses_the_public_address(outbox, monkeypatch):
+    outbox(True)
+    public = Settings(public_url="https://schakel.example.nl", api_url="http://intern:8081")
+    monkeypatch.setattr(scan_actions, "get_settings", lambda: public)
+    messages, _ = finish(finished_state(True))
+    assert messages[0]["link"].startswith("https://schakel.example.nl/api/v1/scans/")
 
 
 def test_finishing_with_consent_stores_and_links_the_report(outbox):

@@ -17,6 +17,8 @@ from aiosmtpd.controller import Controller
 
 from api.routes.overdrachten import get_handoff_config
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
+from assistant.handoff.models import Overdracht
+from assistant.settings import Settings
 from tests.conftest import free_port
 from tests.handoff.samples import PERSONAL, overdracht_payload
 
@@ -164,3 +166,13 @@ def test_notification_does_not_delay_the_response(slow_webhook_env, live_api):
     while not slow_webhook_env.received and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(slow_webhook_env.received) == 1
+
+
+def test_without_its_own_address_the_link_uses_the_public_url(monkeypatch):
+    from assistant.handoff import notify
+
+    monkeypatch.setattr(notify, "get_settings",
+                        lambda: Settings(public_url="https://schakel.example.nl/"))
+    overdracht = Overdracht(id=7, referentie="SCH-1", thema=None, urgentie="normaal")
+    link = notify.notification(overdracht, HandoffSettings())["link"]
+    assert link == "https://schakel.example.nl/adviseur#overdracht-7"
