@@ -7,7 +7,11 @@
    both bots, and prints throughput and p50/p95/p99 latency per level, Schakel's figures
    as ratios to the reference, the training wall time and resident memory per process.
 
+4. Profiles the Rasa server and the action server with py-spy at one level
+   (``scripts/profile.py``) and prints where the time goes.
+
     .venv/bin/python -m scripts.bench [--levels 1 10 50] [--seconds 20] [--no-reference]
+                                      [--train] [--profile-level 10]
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 import httpx
 
 from assistant.settings import Settings
+from scripts import profile
 from scripts.stack import RASA_BIN, Service, Stack
 
 # Realistic ondernemer conversations; each is sent message by message.
@@ -197,11 +202,14 @@ def print_ratios(ours: list[LevelResult], reference: list[LevelResult]) -> None:
           f"({best_ours:.1f} tegen {best_ref:.1f} msg/s)")
 
 
-async def run_levels(url: str, scripts, levels, seconds, on_peak=None) -> list[LevelResult]:
+async def run_levels(url: str, scripts, levels, seconds, on_peak=None,
+                     on_start=None) -> list[LevelResult]:
     results = []
     for level in levels:
         await drive(url, scripts, min(level, 2), 2)  # warm-up
         task = asyncio.ensure_future(drive(url, scripts, level, seconds))
+        if on_start:
+            on_start(level)
         if on_peak:
             await asyncio.sleep(seconds / 2)
             on_peak(level)
@@ -216,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--no-reference", action="store_true")
     parser.add_argument("--train", action="store_true", help="also time a full 'rasa train'")
+    parser.add_argument("--profile-level", type=int, default=10,
+                        help="profile Rasa and the action server with py-spy at this "
+                             "concurrency (0: no profile)")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="schakel-bench-"))
@@ -228,13 +239,26 @@ def main(argv: list[str] | None = None) -> int:
         with Stack(settings) as stack:
             print(f"Geheugen in rust (MB): {memory(stack.services)}")
             peak: dict[int, dict[str, float]] = {}
+            recordings: list[profile.Recording] = []
+
+            def start_profile(level: int) -> None:
+                if level == args.profile_level and profile.available():
+                    recordings.extend(
+                        profile.start(s.name, s.process.pid, max(1, args.seconds - 2))
+                        for s in stack.services if s.process and s.name != "api")
+
             ours = asyncio.run(run_levels(
                 f"{settings.rasa_url}/webhooks/rest/webhook", SCHAKEL_CONVERSATIONS,
                 args.levels, args.seconds,
                 on_peak=lambda level: peak.__setitem__(level, memory(stack.services)),
+                on_start=start_profile,
             ))
             for level, mem in peak.items():
                 print(f"Geheugen onder last bij {level} (MB): {mem}")
+            if recordings:
+                print(f"\nProfiel bij {args.profile_level} gelijktijdige gesprekken (py-spy):")
+            for recording in recordings:
+                print(profile.finish(recording))
         print_table("Schakel", ours)
         if not args.no_reference:
             ref_dir = workdir / "referentie"
