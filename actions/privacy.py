@@ -9,7 +9,8 @@ conversation is reset, so nothing personal stays in the conversation state eithe
 Before that, this action server's outbox forgets every request of the conversation
 (``Outbox.forget_conversation``): an intake still waiting for the API would otherwise
 arrive after the erasure. With several action-server replicas each has its own outbox;
-a request queued on another replica is not reached (see the README, Production).
+a request still queued on another replica is refused by the API when it arrives, as it
+was queued before the erasure (``api/erasure.py``).
 
 What remains, and for how long: Rasa's tracker store keeps the conversation's events
 (the messages) until the retention job (``python -m api.retention``, daily) deletes

@@ -4,6 +4,10 @@ When the action server cannot reach the API (down, restarting, database gone), t
 request is kept in a local SQLite file with its ``Idempotency-Key`` and retried in the
 background until it is accepted. The API treats a repeated key as the same request, so
 a retry never creates a second intake or overdracht. The file survives restarts.
+
+Every attempt also says when the request was first queued (``Schakel-Aangemaakt-Op``,
+UNIX time): the API refuses a request queued before the ondernemer erased their data
+(410), so a late delivery cannot bring erased data back (``api/erasure.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 import httpx
 
 logger = logging.getLogger(__name__)
+
+QUEUED_AT_HEADER = "Schakel-Aangemaakt-Op"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -67,11 +73,10 @@ class Outbox:
         return await self._attempt(idempotency_key, path, payload)
 
     async def _attempt(self, key: str, path: str, payload: dict) -> Delivery:
+        headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(self._queued_at(key))}
         try:
             async with httpx.AsyncClient(timeout=self.timeout) as client:
-                response = await client.post(
-                    self.api_url + path, json=payload, headers={"Idempotency-Key": key}
-                )
+                response = await client.post(self.api_url + path, json=payload, headers=headers)
         except httpx.HTTPError as exc:
             return self._failed(key, type(exc).__name__)
         if response.status_code >= 500 or response.status_code == 429:  # try again later
@@ -86,6 +91,13 @@ class Outbox:
             logger.error("Outbox: %s refused with HTTP %s", path, response.status_code)
             return Delivery(None)
         return Delivery(body)
+
+    def _queued_at(self, key: str) -> float:
+        with self._connect() as connection:
+            row = connection.execute(
+                "SELECT created FROM outbox WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return row[0] if row else time.time()
 
     def _failed(self, key: str, reason: str) -> Delivery:
         with self._connect() as connection:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from sqlalchemy import func, select
 
+from assistant import db
+from assistant.intake.models import Intake
 from assistant.outbox import Outbox, idempotency_key
 from tests.aio import run_async
 from tests.conftest import free_port
@@ -60,3 +63,28 @@ def test_erasure_forgets_the_conversations_queued_and_delivered_requests(tmp_pat
     run_async(down.send("/api/v1/gesprekken/gesprek-1/verwijderverzoeken", {}, "wis"))
     assert down.forget_conversation("gesprek-1") == 1
     assert down.undelivered() == 2  # the other conversation and the erasure itself
+
+
+def test_a_request_queued_before_an_erasure_cannot_bring_the_data_back(settings, live_api,
+                                                                        tmp_path):
+    """Two action-server replicas: the intake waits in one outbox while the erasure goes
+    through the other. When it finally arrives, the API refuses it for good (410)."""
+    first = Outbox(tmp_path / "replica-1.db", f"http://127.0.0.1:{free_port()}", timeout=1)
+    key = idempotency_key("intake", "gesprek-1", INTAKE)
+    run_async(first.send("/api/v1/intakes", INTAKE, key))  # the API is away for this one
+    second = Outbox(tmp_path / "replica-2.db", live_api)
+    erased = run_async(second.send("/api/v1/gesprekken/gesprek-1/verwijderverzoeken", {}, "w"))
+    assert erased.response is not None
+
+    late = Outbox(tmp_path / "replica-1.db", live_api)  # the API is back
+    with late._connect() as connection:
+        connection.execute("UPDATE outbox SET next_attempt = 0")
+    assert run_async(late.retry_pending()) == 0
+    assert late.undelivered() == 0  # refused for good, not retried
+    with db.session_scope(settings.database_url) as session:
+        assert session.scalar(select(func.count()).select_from(Intake)) == 0
+
+    # Given again after the erasure, with new consent: stored.
+    again = {**INTAKE, "hulpvraag": "Toch graag hulp bij digitaliseren van de bakkerij"}
+    stored = run_async(late.send("/api/v1/intakes", again, idempotency_key(again)))
+    assert stored.response["referentie"]

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from api.auth import require_role
 from api.deps import DbDep
+from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.problems import problem
 from assistant.intake.meldingen import melding
 from assistant.intake.models import Intake
@@ -95,13 +96,14 @@ class IntakeOut(BaseModel):
     created_at: datetime
 
 
-@router.post("", status_code=201, response_model=IntakeOut, responses=PROBLEMS,
+@router.post("", status_code=201, response_model=IntakeOut, responses={**PROBLEMS, **ERASED},
              summary="Intake opslaan (idempotent met Idempotency-Key)")
 def post_intake(
     body: IntakeIn,
     response: Response,
     session: DbDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    queued_at: QueuedAt = None,
 ) -> IntakeOut | JSONResponse:
     if not idempotency_key:
         raise HTTPException(400, melding("idempotency_key_ontbreekt"))
@@ -109,6 +111,7 @@ def post_intake(
         raise HTTPException(400, melding("idempotency_key_ongeldig"))
     if body.toestemming is not True:
         raise HTTPException(422, melding("toestemming_ontbreekt"))
+    refuse_if_erased(session, body.conversation_id, queued_at)
     checked = validate_intake(body.model_dump())
     if not checked.ok:
         fouten = [{"veld": f.veld, "code": f.code, "melding": f.melding} for f in checked.fouten]

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import DbDep
+from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from assistant.handoff import notify, service
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
@@ -147,7 +148,7 @@ def _committed_detail(session: Session, action: Callable[[], Overdracht]) -> Ove
     "/overdrachten",
     status_code=201,
     summary="Maak een overdracht naar een adviseur (idempotent)",
-    responses={200: {"description": "Herhaling: dezelfde overdracht"}, **PROBLEMS},
+    responses={200: {"description": "Herhaling: dezelfde overdracht"}, **PROBLEMS, **ERASED},
 )
 def create_overdracht(
     data: OverdrachtIn,
@@ -156,11 +157,13 @@ def create_overdracht(
     config: HandoffConfigDep,
     background: BackgroundTasks,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    queued_at: QueuedAt = None,
 ) -> OverdrachtAangemaakt:
     """Aangeroepen door de actieserver. Dezelfde `Idempotency-Key` met dezelfde inhoud
     geeft dezelfde overdracht terug (200); met andere inhoud volgt 409."""
     if not idempotency_key or not idempotency_key.strip():
         raise HTTPException(400, KEY_MISSING)
+    refuse_if_erased(session, data.conversation_id, queued_at)
     with _as_problems():
         overdracht, created = service.create(
             session, data, idempotency_key=idempotency_key.strip(), config=config

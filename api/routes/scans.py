@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from api.auth import require_role
 from api.deps import DbDep, SettingsDep
+from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from assistant.scan.compare import Comparison, compare
 from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.models import Scan
@@ -163,11 +164,14 @@ def readable_scan(
 ReadableScan = Annotated[Scan, Depends(readable_scan)]
 
 
-@router.post("", status_code=201, response_model=ScanOut, summary="Bewaar een afgeronde scan")
-def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Response) -> ScanOut:
+@router.post("", status_code=201, response_model=ScanOut, summary="Bewaar een afgeronde scan",
+             responses=ERASED)
+def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Response,
+                queued_at: QueuedAt = None) -> ScanOut:
     if body.toestemming is not True:
         raise HTTPException(422, "Zonder toestemming van de ondernemer bewaren we de scan niet. "
                             "Stuur \"toestemming\": true mee als de ondernemer akkoord is.")
+    refuse_if_erased(db, body.conversation_id, queued_at)
     definition = load_definition(settings.knowledge_dir)
     if not is_finished(definition, body.sessie):
         raise HTTPException(422, "De scan is nog niet af: er staan nog vragen open.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -97,6 +98,13 @@ def export(subject: Subject) -> dict[str, Any]:
         ],
         "scans": [_columns(s) for s in subject.scans],
     }
+
+
+def erased_since(session: Session, conversation_id: str, moment: datetime) -> bool:
+    """Whether this conversation's data was erased at or after ``moment``."""
+    return session.scalar(select(Wisverzoek.id).where(
+        Wisverzoek.conversation_id == conversation_id,
+        Wisverzoek.aangevraagd_op >= moment).limit(1)) is not None
 
 
 def erase(session: Session, subject: Subject, *, door: str) -> Wisverzoek:
