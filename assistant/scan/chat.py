@@ -504,7 +504,8 @@ def _common(definition: ScanDefinition, state: ChatState, incoming: Incoming,
     if command == "opnieuw":
         return Turn(ChatState(), [Msg("utter_scan_opnieuw")])
     if command == "waarom" and why:
-        return Turn(state, [Msg("utter_scan_waarom", {"waarom": why})])
+        # A fair question, not a miss: the question comes again as it was first asked.
+        return Turn(replace(state, missers=None), [Msg("utter_scan_waarom", {"waarom": why})])
     if command == "verder" or incoming.said(*WELCOME_INTENTS):
         return Turn(replace(state, gevraagd=None), [Msg("utter_scan_welkom_terug")])
     if incoming.said("thank"):

@@ -176,6 +176,14 @@ def test_progress_and_a_theme_intro_once(definition):
     assert conversation.value("utter_scan_vraag", "voortgang").startswith("Vraag 2 van 9")
 
 
+def test_asking_why_after_a_miss_is_not_another_miss(definition):
+    conversation = quick(definition, first="digitalisering")
+    assert conversation.say("paarse olifant") == ["utter_scan_vraag_anders"]
+    # The explanation, then the question as it was first asked: no "sorry" again.
+    assert conversation.say("waarom vraag je dat?") == ["utter_scan_waarom", "utter_scan_vraag"]
+    assert conversation.say("paarse olifant") == ["utter_scan_vraag_anders"]  # no way-out yet
+
+
 def test_not_understood_is_asked_differently_then_offers_a_way_out(definition):
     conversation = quick(definition)
     said = conversation.say("de kat van de buren")
