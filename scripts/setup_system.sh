@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (headless Chromium; PostgreSQL, Redis and
-# nginx for production mode), when missing.
+# nginx for production mode; docker-compose to check the compose file), when missing.
 # Idempotent: does nothing when everything is there.
 set -euo pipefail
 missing=()
@@ -10,6 +10,8 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+# Checks deploy/compose.yml (`docker-compose config`; containers are not run here).
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "Nodig: ${missing[*]}. Installeer met: sudo apt-get install -y ${missing[*]}" >&2
