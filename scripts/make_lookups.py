@@ -8,8 +8,9 @@ knowledge/ only, so they never drift from what Schakel knows:
 - sector:   naam and synoniemen of knowledge/sectoren.yml
 - gemeente: every gemeente in knowledge/gemeenten.csv
 
-Not switched on yet: writing the file changes the NLU model, so retrain and run
-tests/stack/test_stories.py before committing data/nlu/lookups.yml.
+Switched on: data/nlu/lookups.yml is committed and part of the training data.
+tests/test_lookups.py fails when it no longer matches knowledge/, so after changing a
+regeling, sector or gemeente, rerun this script, retrain and commit the new file.
 
     .venv/bin/python -m scripts.make_lookups          # rewrite the file
     .venv/bin/python -m scripts.make_lookups --check  # exit 1 when it is out of date
