@@ -3,6 +3,7 @@ varied examples."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -12,11 +13,18 @@ from assistant.settings import REPO_ROOT
 MIN_EXAMPLES = 20
 
 
+def normalised(example: str) -> str:
+    """Lower case, entity markup and punctuation away: "Hola, necesito ayuda!" and
+    "hola necesito ayuda" are the same sentence."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", example.lower())
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
 def examples(path: Path) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for item in yaml.safe_load(path.read_text()).get("nlu", []):
         if "intent" in item:
-            lines = {line.strip()[2:].strip().lower() for line in item["examples"].splitlines()
+            lines = {normalised(line.strip()[2:]) for line in item["examples"].splitlines()
                      if line.strip()}
             found.setdefault(item["intent"], set()).update(lines)
     return found
