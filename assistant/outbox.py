@@ -23,6 +23,8 @@ from pathlib import Path
 
 import httpx
 
+from assistant.http_clients import async_client
+
 logger = logging.getLogger(__name__)
 
 QUEUED_AT_HEADER = "Schakel-Aangemaakt-Op"
@@ -75,7 +77,7 @@ class Outbox:
     async def _attempt(self, key: str, path: str, payload: dict) -> Delivery:
         headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(self._queued_at(key))}
         try:
-            async with httpx.AsyncClient(timeout=self.timeout) as client:
+            async with async_client(timeout=self.timeout) as client:
                 response = await client.post(self.api_url + path, json=payload, headers=headers)
         except httpx.HTTPError as exc:
             return self._failed(key, type(exc).__name__)

@@ -3,12 +3,13 @@ additions installed first (see ``rasa_ext/__init__.py``)."""
 
 from __future__ import annotations
 
-from rasa_ext import action_failure, logs
+from rasa_ext import action_failure, action_validation, logs
 
 
 def main() -> None:
     logs.install()
     action_failure.install()
+    action_validation.install()
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

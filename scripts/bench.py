@@ -159,7 +159,8 @@ def reference_service(workdir: Path, port: int) -> Service:
     return Service(
         "referentie",
         [str(RASA_BIN), "run", "--enable-api", "--model", str(model), "--port", str(port),
-         "--interface", "127.0.0.1"],
+         "--interface", "127.0.0.1", "--endpoints", str(workdir / "endpoints.yml"),
+         "--credentials", str(workdir / "credentials.yml")],
         f"http://127.0.0.1:{port}/status",
         {"RASA_TELEMETRY_ENABLED": "false"},
     )

@@ -23,20 +23,22 @@ OUT = REPO_ROOT / "var" / "profile"
 
 # Parts of a Rasa turn, recognised by the file a frame comes from; the deepest frame of a
 # sample that matches decides its part (so time inside spaCy called by Rasa is spaCy's).
+# py-spy names files relative to site-packages ("sanic/request/types.py", "ssl.py").
 PARTS: list[tuple[str, tuple[str, ...]]] = [
-    ("spaCy (tokens, lemmas)", ("/spacy/", "/thinc/", "components/spacy_nlp")),
-    ("TensorFlow (DIET, TED)", ("/tensorflow/", "/keras/")),
+    ("spaCy (tokens, lemmas)", ("spacy/", "thinc/", "components/spacy_nlp")),
+    ("TensorFlow (DIET, TED)", ("tensorflow/", "keras/")),
+    ("checking action answers (jsonschema)", ("jsonschema/",)),
     ("dialogue policies", ("rasa/core/policies/",)),
     ("NLU featurizers/classifiers", ("rasa/nlu/",)),
-    ("tracker store (SQL)", ("/sqlalchemy/", "sqlite3", "/psycopg")),
-    ("lock store", ("lock_store", "/redis/")),
+    ("tracker store (SQL)", ("sqlalchemy/", "sqlite3", "psycopg")),
+    ("lock store", ("lock_store", "redis/")),
     ("action server calls", ("rasa/core/actions/action.py", "rasa/utils/endpoints.py",
-                             "/aiohttp/")),
-    ("rasa_sdk action server", ("/rasa_sdk/",)),
-    ("Schakel actions and core", ("/actions/", "/assistant/")),
-    ("HTTP client to the API", ("/httpx/", "/httpcore/")),
-    ("web server (Sanic)", ("/sanic/", "/socketio/", "/engineio/")),
-    ("events and (de)serialisation", ("rasa/shared/core/", "/json/")),
+                             "aiohttp/")),
+    ("events and (de)serialisation", ("rasa/shared/core/", "json/")),
+    ("HTTP clients and TLS", ("httpx/", "httpcore/", "ssl.py", "anyio/")),
+    ("Schakel actions and core", ("actions/", "assistant/")),
+    ("rasa_sdk action server", ("rasa_sdk/",)),
+    ("web server (Sanic)", ("sanic/", "socketio/", "engineio/")),
 ]
 
 

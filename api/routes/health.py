@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Response
 
 from api.deps import get_app_settings
 from assistant import db
+from assistant.http_clients import async_client
 from assistant.knowledge import get_knowledge_base
 from assistant.settings import Settings
 
@@ -66,7 +67,7 @@ def _check_knowledge(settings: Settings) -> dict[str, Any]:
 async def health(
     response: Response, settings: Annotated[Settings, Depends(get_app_settings)]
 ) -> dict[str, Any]:
-    async with httpx.AsyncClient(timeout=settings.http_timeout) as client:
+    async with async_client(timeout=settings.http_timeout) as client:
         rasa, actions = await asyncio.gather(
             _check_rasa(client, settings), _check_action_server(client, settings)
         )

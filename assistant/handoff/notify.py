@@ -13,8 +13,7 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any
 
-import httpx
-
+from assistant import http_clients
 from assistant.handoff.config import HandoffSettings
 from assistant.handoff.models import Overdracht
 from assistant.handoff.texts import text
@@ -39,7 +38,7 @@ def notification(overdracht: Overdracht, config: HandoffSettings) -> dict[str, A
 
 
 def send_webhook(payload: dict[str, Any], config: HandoffSettings) -> None:
-    response = httpx.post(config.webhook_url, json=payload, timeout=config.notify_timeout)
+    response = http_clients.post(config.webhook_url, json=payload, timeout=config.notify_timeout)
     response.raise_for_status()
 
 

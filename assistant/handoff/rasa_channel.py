@@ -27,6 +27,7 @@ import httpx
 from assistant.handoff.conversation import ADVISER_METADATA, messages_during_takeover
 from assistant.handoff.models import Kanaal, Overdracht
 from assistant.handoff.texts import text
+from assistant.http_clients import async_client
 
 REFERENTIE_SLOT = "overdracht_referentie"
 THEMA_SLOT = "thema"
@@ -64,7 +65,7 @@ class RasaChannel:
         # hold as it is ("whatsapp:+316…"), encode only what a URL cannot carry.
         path = f"/conversations/{quote(conversation_id, safe=PATH_SAFE)}/{tail}"
         query = dict(params or {}) | ({"token": self.token} if self.token else {})
-        async with httpx.AsyncClient(
+        async with async_client(
             base_url=self.rasa_url, timeout=self.timeout, transport=self.transport
         ) as client:
             response = await client.request(method, path, params=query, json=body)

@@ -30,6 +30,7 @@ from tenacity import (
     wait_exponential,
 )
 
+from assistant.http_clients import async_client
 from assistant.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class IntakeClient:
                 _describe(state.outcome.exception()) if state.outcome else "?",
             ),
         )
-        async with httpx.AsyncClient(base_url=self.base_url.rstrip("/"), timeout=self.timeout,
+        async with async_client(base_url=self.base_url.rstrip("/"), timeout=self.timeout,
                                      transport=self.transport) as client:
             try:
                 async for attempt in retrying:
