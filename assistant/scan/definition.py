@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import string
-import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.reloading import ReloadingCache
 from assistant.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -928,29 +928,21 @@ def read_definition(knowledge_dir: Path) -> ScanDefinition:
 
 # ---------------------------------------------------------------------------- caching
 
-
-@dataclass
-class _Entry:
-    signature: tuple[tuple[str, int | None, int | None], ...]
-    checked_at: float
-    definition: ScanDefinition
-
-
-_cache: dict[Path, _Entry] = {}
-_cache_lock = threading.Lock()
 _clock = time.monotonic
 
 
-def _signature(knowledge_dir: Path) -> tuple[tuple[str, int | None, int | None], ...]:
-    paths = [knowledge_dir / "themas.yml", *sorted((knowledge_dir / SCAN_DIR).rglob("*.yml"))]
-    signature = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
-            signature.append((str(path), None, None))
-    return tuple(signature)
+def _files(knowledge_dir: Path) -> list[Path]:
+    return [knowledge_dir / "themas.yml", *sorted((knowledge_dir / SCAN_DIR).rglob("*.yml"))]
+
+
+def _refused(previous: ScanDefinition, exc: Exception) -> None:
+    log.error("Scan definition change refused; version %s stays in use.\n%s",
+              previous.versie, exc)
+
+
+_cache: ReloadingCache[ScanDefinition] = ReloadingCache(
+    read_definition, _files, ScanDefinitionError, _refused, clock=lambda: _clock(),
+    interval=CHECK_INTERVAL)
 
 
 def load_definition(knowledge_dir: Path | None = None) -> ScanDefinition:
@@ -959,29 +951,8 @@ def load_definition(knowledge_dir: Path | None = None) -> ScanDefinition:
     The first load raises ``ScanDefinitionError`` when the files are broken. A later
     broken change is logged and refused: the last good definition stays in use.
     """
-    directory = Path(knowledge_dir or get_settings().knowledge_dir).resolve()
-    with _cache_lock:
-        entry = _cache.get(directory)
-        now = _clock()
-        if entry is not None and now - entry.checked_at < CHECK_INTERVAL:
-            return entry.definition
-        signature = _signature(directory)
-        if entry is not None and signature == entry.signature:
-            entry.checked_at = now
-            return entry.definition
-        try:
-            definition = read_definition(directory)
-        except ScanDefinitionError as exc:
-            if entry is None:
-                raise
-            log.error("Scan definition change refused; version %s stays in use.\n%s",
-                      entry.definition.versie, exc)
-            entry.signature, entry.checked_at = signature, now
-            return entry.definition
-        _cache[directory] = _Entry(signature, now, definition)
-        return definition
+    return _cache.get(Path(knowledge_dir or get_settings().knowledge_dir))
 
 
 def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
+    _cache.clear()
