@@ -72,10 +72,14 @@ class Outbox:
                 (idempotency_key, path, json.dumps(payload), time.time(),
                  time.time() + self.timeout + 5),
             )
-        return await self._attempt(idempotency_key, path, payload)
+            # The first time this request was queued (a repeated send keeps that time).
+            (queued_at,) = connection.execute(
+                "SELECT created FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
+            ).fetchone()
+        return await self._attempt(idempotency_key, path, payload, queued_at)
 
-    async def _attempt(self, key: str, path: str, payload: dict) -> Delivery:
-        headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(self._queued_at(key))}
+    async def _attempt(self, key: str, path: str, payload: dict, queued_at: float) -> Delivery:
+        headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(queued_at)}
         try:
             async with async_client(timeout=self.timeout) as client:
                 response = await client.post(self.api_url + path, json=payload, headers=headers)
@@ -94,13 +98,6 @@ class Outbox:
             return Delivery(None)
         return Delivery(body)
 
-    def _queued_at(self, key: str) -> float:
-        with self._connect() as connection:
-            row = connection.execute(
-                "SELECT created FROM outbox WHERE idempotency_key = ?", (key,)
-            ).fetchone()
-        return row[0] if row else time.time()
-
     def _failed(self, key: str, reason: str) -> Delivery:
         with self._connect() as connection:
             row = connection.execute(
@@ -115,14 +112,15 @@ class Outbox:
         logger.warning("Outbox: not delivered yet (%s); attempt %d", reason, attempts)
         return Delivery(None)
 
-    def pending(self) -> list[tuple[str, str, dict]]:
+    def pending(self) -> list[tuple[str, str, dict, float]]:
+        """What is due now: (key, path, payload, first queued at)."""
         with self._connect() as connection:
             rows = connection.execute(
-                "SELECT idempotency_key, path, payload FROM outbox "
+                "SELECT idempotency_key, path, payload, created FROM outbox "
                 "WHERE delivered IS NULL AND next_attempt <= ? ORDER BY created",
                 (time.time(),),
             ).fetchall()
-        return [(key, path, json.loads(payload)) for key, path, payload in rows]
+        return [(key, path, json.loads(payload), created) for key, path, payload, created in rows]
 
     def undelivered(self) -> int:
         """How many requests still wait for the API (due now or later)."""
@@ -160,8 +158,8 @@ class Outbox:
     async def retry_pending(self) -> int:
         """One pass over what is due; returns how many were delivered."""
         delivered = 0
-        for key, path, payload in self.pending():
-            if (await self._attempt(key, path, payload)).response is not None:
+        for key, path, payload, queued_at in self.pending():
+            if (await self._attempt(key, path, payload, queued_at)).response is not None:
                 delivered += 1
         return delivered
 
