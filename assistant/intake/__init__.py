@@ -10,8 +10,8 @@ data files are read lazily and cached.
   ``validate_contactpersoon``, ``validate_bedrijfsnaam``, ``validate_hulpvraag``
 - ``extract_fields`` and ``detect_correction`` for free-text messages
 - ``validate_intake`` for a whole record; ``mask_personal_data`` for logs
-- ``client.IntakeClient`` (action server → API) and ``models.Intake`` are imported
-  from their modules, not from here.
+- ``models.Intake`` is imported from its module, not from here. The action server sends
+  intakes to the API through ``assistant.outbox`` (retried, same Idempotency-Key).
 """
 
 from assistant.intake.contact import (

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
-import pytest
 from sqlalchemy import func, select
 
 from assistant import db
-from assistant.intake.client import IntakeClient, IntakeNotStored, new_idempotency_key
 from assistant.intake.models import Intake
 from assistant.staff_tokens import StaffToken, hash_token
-from tests.aio import run_async
-from tests.conftest import free_port
 
 URL = "/api/v1/intakes"
 CONSENT_REFUSED = "Zonder toestemming slaan we geen persoonsgegevens op."
@@ -145,92 +140,3 @@ def test_unknown_referentie_is_404(client, make_token):
 def test_openapi_documents_the_routes(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"post"} <= set(paths[URL]) and {"get"} <= set(paths[URL + "/{referentie}"])
-
-
-# --------------------------------------------------------------------------- client
-
-
-class ScriptedTransport(httpx.AsyncBaseTransport):
-    """Real HTTP, with scripted trouble for the first attempts:
-    "closed" sends the request to a port where nothing listens (a real connection
-    error), "503" answers 503 without reaching the server, "lost" lets the server store
-    the intake but loses the response (a read timeout)."""
-
-    def __init__(self, *script: str) -> None:
-        self.script = list(script)
-        self.real = httpx.AsyncHTTPTransport()
-        self.keys: list[str | None] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.keys.append(request.headers.get("Idempotency-Key"))
-        action = self.script.pop(0) if self.script else "live"
-        if action == "503":
-            return httpx.Response(503, json={"title": "Dienst niet beschikbaar"})
-        if action == "closed":
-            request = httpx.Request(request.method, request.url.copy_with(port=free_port()),
-                                    headers=request.headers, content=request.content)
-            return await self.real.handle_async_request(request)
-        response = await self.real.handle_async_request(request)
-        if action == "lost":
-            await response.aread()
-            await response.aclose()
-            raise httpx.ReadTimeout("antwoord kwijt", request=request)
-        return response
-
-    async def aclose(self) -> None:
-        await self.real.aclose()
-
-
-def submit(live_api, transport, body=None, key="gesprek-1:intake", **options):
-    client = IntakeClient(live_api, timeout=5, backoff=0.01, max_backoff=0.05,
-                          transport=transport, **options)
-    return run_async(client.submit(body or payload(), idempotency_key=key))
-
-
-def test_client_retries_after_connection_error(live_api, settings):
-    transport = ScriptedTransport("closed")
-    referentie = submit(live_api, transport)
-    assert referentie.startswith("SCH-")
-    assert transport.keys == ["gesprek-1:intake"] * 2
-    assert count_intakes(settings) == 1
-
-
-def test_client_retries_on_5xx_with_the_same_key(live_api, settings):
-    transport = ScriptedTransport("503", "closed")
-    assert submit(live_api, transport).startswith("SCH-")
-    assert len(transport.keys) == 3 and len(set(transport.keys)) == 1
-    assert count_intakes(settings) == 1
-
-
-def test_lost_response_is_retried_without_a_duplicate(live_api, settings):
-    transport = ScriptedTransport("lost")
-    referentie = submit(live_api, transport)
-    assert len(transport.keys) == 2
-    assert count_intakes(settings) == 1
-    with db.session_scope(settings.database_url) as session:
-        assert session.scalar(select(Intake.referentie)) == referentie
-
-
-def test_client_gives_up_with_a_clear_error(live_api, settings):
-    transport = ScriptedTransport("closed", "closed", "closed")
-    with pytest.raises(IntakeNotStored) as caught:
-        submit(live_api, transport, attempts=3)
-    assert caught.value.retryable is True
-    assert len(transport.keys) == 3
-    assert count_intakes(settings) == 0
-    # Later, with the same key and data, it is stored once.
-    assert submit(live_api, ScriptedTransport()).startswith("SCH-")
-    assert count_intakes(settings) == 1
-
-
-def test_client_does_not_retry_refused_data(live_api):
-    transport = ScriptedTransport()
-    with pytest.raises(IntakeNotStored) as caught:
-        submit(live_api, transport, body=payload(kvk_nummer="123"))
-    assert caught.value.retryable is False and caught.value.status == 422
-    assert caught.value.fouten[0]["veld"] == "kvk_nummer"
-    assert len(transport.keys) == 1
-
-
-def test_new_idempotency_keys_are_unique():
-    assert len({new_idempotency_key() for _ in range(100)}) == 100
