@@ -114,6 +114,12 @@ def _latest_user_index(events: Sequence[Event], before: int | None = None) -> in
     return None
 
 
+def latest_message_time(events: Sequence[Event]) -> datetime | None:
+    """When the ondernemer sent their latest message (None when there is none)."""
+    index = _latest_user_index(events)
+    return _time(events[index]) if index is not None else None
+
+
 def said_before_latest(events: Sequence[Event]) -> list[str]:
     """Names of the responses the bot uttered between the ondernemer's previous and
     latest message."""

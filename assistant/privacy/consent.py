@@ -13,16 +13,14 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from assistant.handoff.conversation import latest_message_time
+
 CONSENT_TIME_SLOT = "toestemming_op"
 
 
 def moment_of_latest_message(events: Sequence[Mapping[str, Any]]) -> str:
     """The time of the ondernemer's latest message (now when there is none), ISO in UTC."""
-    stamp = next((e.get("timestamp") for e in reversed(events) if e.get("event") == "user"),
-                 None)
-    moment = (datetime.fromtimestamp(stamp, UTC) if isinstance(stamp, int | float)
-              else datetime.now(UTC))
-    return moment.isoformat()
+    return (latest_message_time(events) or datetime.now(UTC)).isoformat()
 
 
 def consent_fields(slots: Mapping[str, Any], version: str) -> dict[str, str]:
