@@ -11,11 +11,11 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \(
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system spacy-model train lint validate clean help bench \
+.PHONY: run test setup system system-run spacy-model train lint validate clean help bench \
 	run-prod test-faults soak retention
 
 help:
-	@echo "make run     - set up, train if needed, start Rasa, action server and API"
+	@echo "make run     - set up, train if needed, start Redis, action server, API, 2x Rasa, nginx"
 	@echo "make test    - set up, train if needed, run all tests"
 	@echo "make lint    - ruff and 'rasa data validate'"
 	@echo "make train   - train the Rasa model if data or config changed"
@@ -24,7 +24,7 @@ help:
 	@echo "make soak        - 100 conversations for SOAK_MINUTES (5) against production mode"
 	@echo "make retention   - delete personal data older than the retention period"
 
-run: setup $(MODEL)
+run: setup system-run $(MODEL)
 	$(PY) -m scripts.stack
 
 test: setup system $(MODEL)
@@ -34,6 +34,9 @@ setup: $(APP_VENV)/installed $(RASA_VENV)/installed $(RASA_VENV)/spacy-model.sta
 
 system:
 	@scripts/setup_system.sh
+
+system-run:
+	@scripts/setup_system.sh run
 
 # The app environment: action server, API, assistant core, tests (Python 3.11).
 $(APP_VENV)/installed: requirements/app.lock
@@ -78,7 +81,7 @@ lint: setup validate
 clean:
 	rm -rf models var .pytest_cache
 
-bench: setup $(MODEL)
+bench: setup system-run $(MODEL)
 	$(PY) -m scripts.bench --train
 
 # Production mode on this machine (see README, "Production"). Installs PostgreSQL, Redis

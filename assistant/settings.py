@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     rasa_port: int = 5005
     action_port: int = 5055
     api_port: int = 8000
+    # Rasa servers of the local stack (scripts/stack.py); several need nginx and Redis.
+    rasa_replicas: int = 2
 
     # Derived from host and ports unless set explicitly.
     rasa_url: str = ""

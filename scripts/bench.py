@@ -32,7 +32,8 @@ import httpx
 
 from assistant.settings import Settings
 from scripts import profile
-from scripts.stack import RASA_BIN, Service, Stack
+from scripts.services import Service, free_port
+from scripts.stack import RASA_BIN, Stack
 
 # Realistic ondernemer conversations; each is sent message by message.
 SCHAKEL_CONVERSATIONS = [
@@ -175,14 +176,6 @@ def wait_ready(service: Service, timeout: float = 180) -> None:
             time.sleep(0.5)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def print_table(name: str, results: list[LevelResult]) -> None:
     print(f"\n{name}")
     print(f"{'gelijktijdig':>12} {'berichten':>9} {'fouten':>6} {'msg/s':>7} "
@@ -231,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="schakel-bench-"))
-    settings = Settings(data_dir=workdir / "schakel", rasa_port=_free_port(),
-                        action_port=_free_port(), api_port=_free_port())
+    settings = Settings(data_dir=workdir / "schakel", rasa_port=free_port(),
+                        action_port=free_port(), api_port=free_port())
     reference_results: list[LevelResult] = []
     try:
         if args.train:
@@ -265,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             ref_dir = workdir / "referentie"
             ref_dir.mkdir()
             print(f"\nReferentiebot getraind (rasa init) in {train_reference(ref_dir):.0f} s")
-            service = reference_service(ref_dir, _free_port())
+            service = reference_service(ref_dir, free_port())
             (ref_dir / "logs").mkdir()
             service.start(ref_dir / "logs")
             try:

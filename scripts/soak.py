@@ -33,7 +33,8 @@ from pathlib import Path
 import httpx
 
 from assistant.settings import get_settings
-from scripts.stack_prod import ProdStack, free_port
+from scripts.services import free_port
+from scripts.stack_prod import ProdStack
 
 ADVISER = ["hallo", "ik wil iemand spreken", "ja", "dankjewel"]
 INTAKE = ["ik wil mijn hulpvraag doorgeven", "ja", "Ik wil mijn bakkerij verduurzamen",

@@ -1,28 +1,31 @@
-"""Start and stop the whole local assistant: Rasa server, action server and API.
+"""Start and stop the whole local assistant: Redis, action server, API and Rasa servers.
 
 ``make run`` calls ``python -m scripts.stack``; the end-to-end tests and the benchmark
 use the ``Stack`` class. Ctrl-C (or SIGTERM) stops every process it started.
 
 Each process logs to ``<data_dir>/logs/<name>.log``. Ports and paths come from
 ``assistant.settings`` (``SCHAKEL_RASA_PORT``, ``SCHAKEL_ACTION_PORT``,
-``SCHAKEL_API_PORT``, ``SCHAKEL_DATA_DIR`` ...).
+``SCHAKEL_API_PORT``, ``SCHAKEL_DATA_DIR``, ``SCHAKEL_RASA_REPLICAS`` ...).
+
+Several Rasa servers (``SCHAKEL_RASA_REPLICAS``, default 2: one Rasa process keeps one
+core busy, see ``make bench``) share the SQLite tracker store and a Redis lock store, so
+the messages of one conversation are handled one after the other whichever server gets
+them; nginx on ``SCHAKEL_RASA_PORT`` spreads the requests (``scripts/nginx.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import secrets
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 from assistant.settings import REPO_ROOT, Settings, get_settings
+from scripts.nginx import Nginx, rasa_front_config
+from scripts.services import LOOPBACK, Redis, Service, free_port, start_and_wait
 
 RASA_BIN = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = REPO_ROOT / ".venv-rasa" / "bin" / "python"
@@ -49,63 +52,6 @@ def rasa_command(model: Path, host: str, port: int, endpoints: str,
             "--credentials", "credentials.yml", *extra, "--cors", *origins]
 
 
-@dataclass
-class Service:
-    name: str
-    command: list[str]
-    ready_url: str
-    env: dict[str, str] = field(default_factory=dict)
-    process: subprocess.Popen | None = None
-    log_path: Path | None = None
-
-    def start(self, log_dir: Path) -> None:
-        self.log_path = log_dir / f"{self.name}.log"
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=REPO_ROOT,
-            env={**os.environ, **self.env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
-        )
-        log.close()
-
-    def is_ready(self, client: httpx.Client) -> bool:
-        try:
-            return client.get(self.ready_url).status_code < 500
-        except httpx.HTTPError:
-            return False
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, timeout: float = 15) -> None:
-        if not self.alive():
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def log_tail(self, lines: int = 30) -> str:
-        if not self.log_path or not self.log_path.exists():
-            return ""
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-
-
-def rasa_env(settings: Settings) -> dict[str, str]:
-    """Environment variables that endpoints.yml reads (local mode: SQLite tracker store)."""
-    return {
-        "SCHAKEL_ACTION_ENDPOINT": f"{settings.action_server_url}/webhook",
-        "SCHAKEL_TRACKER_DIALECT": "sqlite",
-        "SCHAKEL_TRACKER_DB": str(settings.data_dir / "rasa-tracker.db"),
-        "RASA_TELEMETRY_ENABLED": "false",
-    }
-
-
 def browser_origins(settings: Settings) -> list[str]:
     """Origins whose pages may call Rasa from a browser: the API's own pages and the
     configured websites."""
@@ -115,62 +61,83 @@ def browser_origins(settings: Settings) -> list[str]:
 
 
 class Stack:
-    """The three services of a local Schakel, started in dependency order."""
+    """A local Schakel: Redis, the action server, the API and ``settings.rasa_replicas``
+    Rasa servers (behind nginx on ``settings.rasa_url`` when there are several), started
+    in dependency order."""
 
     def __init__(self, settings: Settings, model: Path | None = None) -> None:
         self.settings = settings
-        model = model or settings.rasa_model
-        shared_env = {
+        self.model = model or settings.rasa_model
+        self.log_dir = settings.data_dir / "logs"
+        self.redis = Redis(settings.data_dir / "redis", free_port(), secrets.token_urlsafe(24))
+        self.shared_env = {
             "SCHAKEL_DATA_DIR": str(settings.data_dir),
             "SCHAKEL_RASA_PORT": str(settings.rasa_port),
             "SCHAKEL_ACTION_PORT": str(settings.action_port),
             "SCHAKEL_API_PORT": str(settings.api_port),
             "SCHAKEL_DATABASE_URL": settings.database_url,
         }
-        self.services = [
-            Service(
-                "actieserver",
-                action_server_command(settings.action_port),
-                f"{settings.action_server_url}/health",
-                shared_env,
-            ),
-            Service(
-                "api",
-                api_command(settings.host, settings.api_port),
-                f"{settings.api_url}/api/v1/openapi.json",
-                shared_env,
-            ),
-            Service(
-                "rasa",
-                rasa_command(model, settings.host, settings.rasa_port, "endpoints.yml",
-                             browser_origins(settings)),
-                f"{settings.rasa_url}/status",
-                {**shared_env, **rasa_env(settings)},
-            ),
-        ]
+        self.actions = Service("actieserver", action_server_command(settings.action_port),
+                               f"{settings.action_server_url}/health", self.shared_env)
+        self.api = Service("api", api_command(settings.host, settings.api_port),
+                           f"{settings.api_url}/api/v1/openapi.json", self.shared_env)
+        replicas = max(1, settings.rasa_replicas)
+        self.front: Nginx | None = None
+        if replicas == 1:
+            self.rasa_ports = [settings.rasa_port]
+            self.rasa_services = [self._rasa("rasa", settings.rasa_port)]
+        else:
+            self.rasa_ports = [free_port() for _ in range(replicas)]
+            self.rasa_services = [self._rasa(f"rasa-{i}", port)
+                                  for i, port in enumerate(self.rasa_ports, 1)]
+            self.front = Nginx(settings.data_dir / "nginx", f"{settings.rasa_url}/nginx-status")
 
-    def start(self, timeout: float = 180) -> None:
-        log_dir = self.settings.data_dir / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        for service in self.services:
-            service.start(log_dir)
+    def _rasa(self, name: str, port: int) -> Service:
+        host = self.settings.host
+        return Service(
+            name,
+            rasa_command(self.model, host, port, "endpoints.yml",
+                         browser_origins(self.settings)),
+            f"http://{host}:{port}/status",
+            {**self.shared_env, **self.rasa_env()},
+        )
+
+    def rasa_env(self) -> dict[str, str]:
+        """What endpoints.yml reads: SQLite tracker store, Redis lock store (which also
+        shares the Socket.IO rooms of several Rasa servers)."""
+        return {
+            "SCHAKEL_ACTION_ENDPOINT": f"{self.settings.action_server_url}/webhook",
+            "SCHAKEL_TRACKER_DIALECT": "sqlite",
+            "SCHAKEL_TRACKER_DB": str(self.settings.data_dir / "rasa-tracker.db"),
+            "SCHAKEL_REDIS_HOST": LOOPBACK,
+            "SCHAKEL_REDIS_PORT": str(self.redis.port),
+            "SCHAKEL_REDIS_PASSWORD": self.redis.password,
+            "SCHAKEL_REDIS_DB": "0",
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
+
+    @property
+    def services(self) -> list[Service]:
+        front = [self.front] if self.front else []
+        return [self.redis, self.actions, self.api, *self.rasa_services, *front]
+
+    def start(self, timeout: float = 240) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + timeout
-        with httpx.Client(timeout=2) as client:
-            pending = list(self.services)
-            while pending:
-                for service in list(pending):
-                    if not service.alive():
-                        self.stop()
-                        raise RuntimeError(
-                            f"{service.name} stopte tijdens het opstarten:\n{service.log_tail()}"
-                        )
-                    if service.is_ready(client):
-                        pending.remove(service)
-                if time.monotonic() > deadline:
-                    self.stop()
-                    names = ", ".join(s.name for s in pending)
-                    raise RuntimeError(f"Niet op tijd gestart: {names}")
-                time.sleep(0.5)
+        try:
+            self.redis.write_config()
+            start_and_wait([self.redis], self.log_dir, deadline)
+            if self.front:
+                self.front.write_config(rasa_front_config(
+                    self.front.folder, self.log_dir, self.settings.host,
+                    self.settings.rasa_port, self.rasa_ports))
+            start_and_wait([self.actions, self.api, *self.rasa_services], self.log_dir,
+                           deadline)
+            if self.front:
+                start_and_wait([self.front], self.log_dir, deadline)
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         for service in reversed(self.services):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
+from scripts.services import free_port
 from tests.stack.test_channels import probe
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from assistant import db
 from assistant.intake.models import Intake
 from assistant.outbox import Outbox, idempotency_key
+from scripts.services import free_port
 from tests.aio import run_async
-from tests.conftest import free_port
 
 INTAKE = {
     "contactpersoon": "Sanne", "hulpvraag": "Hulp bij digitaliseren van mijn bakkerij",

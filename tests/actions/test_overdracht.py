@@ -16,8 +16,8 @@ from actions.overdracht import (
 from assistant import db
 from assistant.handoff.models import Overdracht
 from assistant.outbox import Outbox, idempotency_key
+from scripts.services import free_port
 from tests.actions.helpers import make_tracker, run_action
-from tests.conftest import free_port
 from tests.handoff.events import miss, turn, user
 from tests.handoff.samples import overdracht_payload
 

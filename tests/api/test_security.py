@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.security import RateLimiter, RedisRateLimiter, client_address, conversation_of
 from assistant.settings import Settings
-from tests.conftest import free_port
+from scripts.services import free_port
 
 PROBLEM = "application/problem+json"
 

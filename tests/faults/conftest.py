@@ -1,6 +1,6 @@
 """Fault tests: real processes are killed and restarted.
 
-- ``local_stack``: the local stack (SQLite tracker store, in-memory lock store) of this
+- ``local_stack``: the local stack (SQLite tracker store, Redis lock store) of this
   module's own, so killing its processes disturbs no other test.
 - ``prod_stack``: production mode (PostgreSQL, Redis, two Rasa servers, two action
   servers, nginx), once per session. PostgreSQL refuses to run as root, so its folder
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import Settings
-from scripts.stack import Service, Stack
-from scripts.stack_prod import ProdStack, start_and_wait
-from tests.conftest import free_port
+from scripts.services import Service, free_port, start_and_wait
+from scripts.stack import Stack
+from scripts.stack_prod import ProdStack
 
 
 def crash(service: Service) -> None:

@@ -39,10 +39,28 @@ def test_rasa_restart_keeps_the_conversation(local_stack):
     chat = Chat(local_stack)
     begin_intake(chat)
     assert "Hoe heet je bedrijf" in chat.texts("Jeroen")[-1]
-    rasa = next(s for s in local_stack.services if s.name == "rasa")
-    crash(rasa)
-    revive(rasa, local_stack.settings.data_dir / "logs")
-    # The SQL tracker store (SQLite here) kept the form, its slots and the open question.
+    for rasa in local_stack.rasa_services:  # every Rasa server at once
+        crash(rasa)
+    for rasa in local_stack.rasa_services:
+        revive(rasa, local_stack.settings.data_dir / "logs")
+    # The SQL tracker store (SQLite here) kept the form, its slots and the open question;
+    # each server's in-memory copy is gone.
     assert "gemeente" in chat.texts("Fietsenmaker Jeroen")[-1]
     summary_path = chat.texts("Zwolle")
     assert "hoeveel mensen" in summary_path[-1].lower()
+
+
+def test_one_rasa_server_down_the_other_carries_on(local_stack):
+    """Two Rasa servers behind nginx: one crashes, the other answers every message of the
+    conversation (nginx skips the dead one), and the first comes back into service."""
+    assert len(local_stack.rasa_services) >= 2, "make run starts several Rasa servers"
+    chat = Chat(local_stack)
+    begin_intake(chat)
+    first = local_stack.rasa_services[0]
+    crash(first)
+    try:
+        assert "Hoe heet je bedrijf" in chat.texts("Jeroen")[-1]
+        assert "gemeente" in chat.texts("Fietsenmaker Jeroen")[-1]
+    finally:
+        revive(first, local_stack.settings.data_dir / "logs")
+    assert "hoeveel mensen" in chat.texts("Zwolle")[-1].lower()

@@ -9,8 +9,9 @@ import subprocess
 import pytest
 
 from assistant.settings import REPO_ROOT
+from scripts.services import LOOPBACK
 from scripts.stack import RASA_PYTHON
-from scripts.stack_prod import LOOPBACK, ProdStack
+from scripts.stack_prod import ProdStack
 
 pytestmark = pytest.mark.stack
 PROBE = REPO_ROOT / "tests" / "rasa_env" / "lock_store_probe.py"

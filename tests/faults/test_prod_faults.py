@@ -15,7 +15,8 @@ from sqlalchemy import create_engine, text
 
 import assistant.models  # noqa: F401
 from assistant.db import Base
-from scripts.stack_prod import LOOPBACK, ProdStack
+from scripts.services import LOOPBACK
+from scripts.stack_prod import ProdStack
 from tests.aio import run_async
 from tests.faults.conftest import crash, revive
 from tests.stack.conftest import Chat

@@ -19,7 +19,7 @@ from assistant.handoff.config import HandoffSettings
 from assistant.handoff.models import Overdracht
 from assistant.handoff.schemas import OverdrachtIn
 from assistant.staff_tokens import StaffToken, create_token
-from tests.conftest import free_port
+from scripts.services import free_port
 from tests.handoff.samples import overdracht_payload
 
 # A Tuesday during office hours, and one in the evening.

@@ -19,7 +19,7 @@ from api.routes.overdrachten import get_handoff_config
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.models import Overdracht
 from assistant.settings import Settings
-from tests.conftest import free_port
+from scripts.services import free_port
 from tests.handoff.samples import PERSONAL, overdracht_payload
 
 

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from assistant.settings import Settings
+from scripts.services import free_port
 from scripts.stack import Stack
-from tests.conftest import free_port
 
 
 @pytest.fixture(scope="session")

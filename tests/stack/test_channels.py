@@ -27,8 +27,8 @@ import httpx
 import pytest
 
 from assistant.settings import REPO_ROOT
-from scripts.stack import RASA_BIN, Service, rasa_env
-from tests.conftest import free_port
+from scripts.services import Service, free_port
+from scripts.stack import RASA_BIN
 
 pytestmark = pytest.mark.stack
 
@@ -156,7 +156,7 @@ def channel_rasa(stack, fake, tmp_path_factory) -> Iterator[ChannelRasa]:
     folder = tmp_path_factory.mktemp("kanalen")
     port = free_port()
     env = {
-        **rasa_env(stack.settings),
+        **stack.rasa_env(),
         "SCHAKEL_TRACKER_DB": str(folder / "tracker.db"),
         "SCHAKEL_TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "SCHAKEL_TWILIO_AUTH_TOKEN": AUTH_TOKEN,

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from assistant import db
 from assistant.stats.events import record_event
 from assistant.stats.models import Gebeurtenis
+from scripts.services import free_port
 from tests.aio import run_async
-from tests.conftest import free_port
 
 
 def test_event_reaches_the_api_masked(settings, live_api):
