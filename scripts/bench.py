@@ -1,11 +1,13 @@
 """``make bench``: Schakel's speed against Rasa's own example bot, same client, same run.
 
-1. Starts Schakel's stack as ``make run`` does (free ports, throw-away data dir).
+1. Starts Schakel's stack as ``make run`` does (free ports, throw-away data dir): Redis,
+   the action server, the API and ``SCHAKEL_RASA_REPLICAS`` (2) Rasa servers behind nginx.
 2. Trains Rasa's example assistant (``rasa init --no-prompt``) in a temporary folder with
    the same Rasa environment and serves it with ``rasa run``: the reference bot.
 3. Drives simulated conversations over the REST channel at each concurrency level, for
    both bots, and prints throughput and p50/p95/p99 latency per level, Schakel's figures
-   as ratios to the reference, the training wall time and resident memory per process.
+   as ratios to the reference, the training wall time, resident memory per process and
+   the CPU time each process spent per message.
 
 4. Profiles the Rasa server and the action server with py-spy at one level
    (``scripts/profile.py``) and prints where the time goes.
@@ -113,14 +115,17 @@ async def drive(url: str, scripts: list[list[str]], concurrency: int, seconds: f
     return result
 
 
+def _family(pid: int) -> list[int]:
+    """A process and its children (Rasa and nginx run workers)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() \
+        else [pid]
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB (from /proc)."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for each in pids:
+    for each in _family(pid):
         try:
             for line in Path(f"/proc/{each}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -130,8 +135,24 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its children used so far (from /proc)."""
+    ticks = 0
+    for each in _family(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def memory(services: list[Service]) -> dict[str, float]:
-    return {s.name: rss_mb(s.process.pid) for s in services if s.process}
+    return {s.name: round(rss_mb(s.process.pid)) for s in services if s.process}
+
+
+def cpu(services: list[Service]) -> dict[str, float]:
+    return {s.name: cpu_seconds(s.process.pid) for s in services if s.process}
 
 
 def train_reference(workdir: Path) -> float:
@@ -197,7 +218,7 @@ def print_ratios(ours: list[LevelResult], reference: list[LevelResult]) -> None:
 
 
 async def run_levels(url: str, scripts, levels, seconds, on_peak=None,
-                     on_start=None) -> list[LevelResult]:
+                     on_start=None, on_end=None) -> list[LevelResult]:
     results = []
     for level in levels:
         await drive(url, scripts, min(level, 2), 2)  # warm-up
@@ -208,6 +229,8 @@ async def run_levels(url: str, scripts, levels, seconds, on_peak=None,
             await asyncio.sleep(seconds / 2)
             on_peak(level)
         results.append(await task)
+        if on_end:
+            on_end(results[-1])
     return results
 
 
@@ -233,22 +256,31 @@ def main(argv: list[str] | None = None) -> int:
         with Stack(settings) as stack:
             print(f"Geheugen in rust (MB): {memory(stack.services)}")
             peak: dict[int, dict[str, float]] = {}
+            cpu_per_message: dict[int, dict[str, float]] = {}
             recordings: list[profile.Recording] = []
 
-            def start_profile(level: int) -> None:
+            used: dict[str, float] = {}
+
+            def start_level(level: int) -> None:
+                used.update(cpu(stack.services))
                 if level == args.profile_level and profile.available():
                     recordings.extend(
                         profile.start(s.name, s.process.pid, max(1, args.seconds - 2))
-                        for s in stack.services if s.process and s.name != "api")
+                        for s in (stack.rasa_services[0], stack.actions))
 
             ours = asyncio.run(run_levels(
                 f"{settings.rasa_url}/webhooks/rest/webhook", SCHAKEL_CONVERSATIONS,
                 args.levels, args.seconds,
                 on_peak=lambda level: peak.__setitem__(level, memory(stack.services)),
-                on_start=start_profile,
+                on_start=start_level,
+                on_end=lambda result: cpu_per_message.__setitem__(result.concurrency, {
+                    name: round((after - used[name]) * 1000 / max(1, len(result.latencies_ms)), 1)
+                    for name, after in cpu(stack.services).items()}),
             ))
             for level, mem in peak.items():
                 print(f"Geheugen onder last bij {level} (MB): {mem}")
+            for level, per_message in cpu_per_message.items():
+                print(f"CPU per bericht bij {level} (ms): {per_message}")
             if recordings:
                 print(f"\nProfiel bij {args.profile_level} gelijktijdige gesprekken (py-spy):")
             for recording in recordings:
