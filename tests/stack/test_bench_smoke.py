@@ -19,3 +19,6 @@ def test_bench_driver_smoke(stack, capsys):
     print_table("smoke", [result])
     assert "msg/s" in capsys.readouterr().out
     assert all(mb > 0 for mb in memory(stack.services).values())
+    # nginx spreads the messages over every Rasa server (its log names the upstream)
+    access = (stack.settings.data_dir / "logs" / "nginx-access.log").read_text()
+    assert all(f"127.0.0.1:{port}" in access for port in stack.rasa_ports), stack.rasa_ports
