@@ -1,8 +1,9 @@
 """Intent quality on the held-out Dutch test set (never used for training).
 
-    .venv/bin/python -m scripts.eval_nlu [--model models/schakel.tar.gz]
+    .venv/bin/python -m scripts.eval_nlu [--model models/schakel.tar.gz] [--nlu tests/nlu/dev.yml]
 
-Runs ``rasa test nlu`` in the Rasa environment on ``tests/nlu/heldout.yml`` and prints
+Runs ``rasa test nlu`` in the Rasa environment on ``tests/nlu/heldout.yml`` (or the set
+given with ``--nlu``, e.g. the development set ``tests/nlu/dev.yml``) and prints
 intent macro-F1, precision/recall per intent and the worst confusions. Exit code 1 when
 macro-F1 is below the target (0.92).
 """
@@ -24,9 +25,9 @@ HELD_OUT = REPO_ROOT / "tests" / "nlu" / "heldout.yml"
 TARGET = 0.92
 
 
-def run_rasa_test(model: Path, out: Path) -> None:
+def run_rasa_test(model: Path, out: Path, nlu: Path = HELD_OUT) -> None:
     subprocess.run(
-        [str(RASA), "test", "nlu", "--nlu", str(HELD_OUT), "--model", str(model),
+        [str(RASA), "test", "nlu", "--nlu", str(nlu), "--model", str(model),
          "--out", str(out), "--no-plot"],
         check=True, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
@@ -54,8 +55,8 @@ def summarize(out: Path) -> dict:
     }
 
 
-def print_summary(summary: dict) -> None:
-    print(f"Held-out set: {summary['examples']} examples, {len(summary['per_intent'])} intents")
+def print_summary(summary: dict, label: str = "Held-out set") -> None:
+    print(f"{label}: {summary['examples']} examples, {len(summary['per_intent'])} intents")
     print(f"Intent macro-F1: {summary['macro_f1']:.3f} (target ≥ {TARGET})")
     if summary["accuracy"] is not None:
         print(f"Accuracy: {summary['accuracy']:.3f}")
@@ -74,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=REPO_ROOT / "models" / "schakel.tar.gz")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "var" / "nlu-eval")
+    parser.add_argument("--nlu", type=Path, default=HELD_OUT,
+                        help="test set (default: the held-out set tests/nlu/heldout.yml)")
     args = parser.parse_args(argv)
-    run_rasa_test(args.model, args.out)
+    run_rasa_test(args.model, args.out, args.nlu)
     summary = summarize(args.out)
-    print_summary(summary)
+    label = "Held-out set" if args.nlu.resolve() == HELD_OUT.resolve() else f"Test set {args.nlu}"
+    print_summary(summary, label)
     return 0 if summary["macro_f1"] >= TARGET else 1
 
 

@@ -1,5 +1,5 @@
-"""The training data and the held-out test set stay apart, and every intent has enough
-varied examples."""
+"""The training data, the development set and the held-out test set stay apart, and every
+intent has enough varied examples."""
 
 from __future__ import annotations
 
@@ -43,6 +43,15 @@ def test_held_out_examples_are_never_trained_on():
     trained = set().union(*training().values())
     leaked = set().union(*held_out.values()) & trained
     assert not leaked, f"held-out examples found in data/nlu: {sorted(leaked)}"
+
+
+def test_dev_examples_are_never_trained_on():
+    """tests/nlu/dev.yml is the development set for tuning the data: kept out of training
+    too, or its figures would flatter."""
+    dev = examples(REPO_ROOT / "tests" / "nlu" / "dev.yml")
+    trained = set().union(*training().values())
+    leaked = set().union(*dev.values()) & trained
+    assert not leaked, f"dev examples found in data/nlu: {sorted(leaked)}"
 
 
 def test_every_intent_has_enough_examples():
