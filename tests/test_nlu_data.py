@@ -38,20 +38,31 @@ def training() -> dict[str, set[str]]:
     return merged
 
 
+def sentences(path: Path) -> set[str]:
+    return set().union(*examples(path).values())
+
+
+HELD_OUT = REPO_ROOT / "tests" / "nlu" / "heldout.yml"
+DEV = REPO_ROOT / "tests" / "nlu" / "dev.yml"
+
+
 def test_held_out_examples_are_never_trained_on():
-    held_out = examples(REPO_ROOT / "tests" / "nlu" / "heldout.yml")
-    trained = set().union(*training().values())
-    leaked = set().union(*held_out.values()) & trained
+    leaked = sentences(HELD_OUT) & set().union(*training().values())
     assert not leaked, f"held-out examples found in data/nlu: {sorted(leaked)}"
 
 
 def test_dev_examples_are_never_trained_on():
     """tests/nlu/dev.yml is the development set for tuning the data: kept out of training
     too, or its figures would flatter."""
-    dev = examples(REPO_ROOT / "tests" / "nlu" / "dev.yml")
-    trained = set().union(*training().values())
-    leaked = set().union(*dev.values()) & trained
+    leaked = sentences(DEV) & set().union(*training().values())
     assert not leaked, f"dev examples found in data/nlu: {sorted(leaked)}"
+
+
+def test_dev_and_held_out_share_no_sentence():
+    """Tuning on the development set must not tune on the held-out set through the back
+    door (short common sentences like "hallo hallo" are easily written twice)."""
+    shared = sentences(DEV) & sentences(HELD_OUT)
+    assert not shared, f"{len(shared)} dev sentences are also held-out sentences"
 
 
 def test_every_intent_has_enough_examples():
