@@ -6,10 +6,11 @@ the tracker; that was half of the Rasa server's busy time under load (``make ben
 profile). Here a tracker that this process saved is kept, and the next message of that
 conversation gets it back after one small check that the database still holds exactly
 what this process wrote: the number of events and the highest event id of the
-conversation. Anything else (another Rasa worker or replica saved events, the retention
-job or an erasure deleted some) makes the check fail and the tracker is read from the
-database as before. Every save still writes to the database first (write-through), so a
-restart loses nothing.
+conversation. When another Rasa server handled messages in between (nginx spreads them),
+only the events it added are read and applied to the kept tracker. Anything else (the
+retention job or an erasure deleted events, a new session began) makes the check fail and
+the tracker is read from the database as before. Every save still writes to the database
+first (write-through), so a restart loses nothing.
 
 Rules that keep the cache honest:
 
@@ -42,7 +43,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -79,21 +80,43 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     # -- reading ------------------------------------------------------------------------
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         entry = self._cache.pop(sender_id, None)
-        if entry is not None and self._still_valid(entry):
-            return entry.tracker
+        tracker = self._from_memory(entry) if entry is not None else None
+        if tracker is not None:
+            return tracker
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
             setattr(tracker, STORED, len(tracker.events))
         return tracker
 
-    def _still_valid(self, entry: _Entry) -> bool:
+    def _from_memory(self, entry: _Entry) -> DialogueStateTracker | None:
+        """The kept tracker, brought up to date with the events other servers added since
+        (only added: when anything was deleted, or a new session began, None)."""
+        tracker = entry.tracker
         if time.monotonic() - entry.saved_at > self.cache_seconds:
-            return False
-        if len(entry.tracker.events) != entry.length:
-            return False
+            return None
+        if len(tracker.events) != entry.length:
+            return None
         with self.engine.connect() as connection:
-            now = self._fingerprint(connection, entry.tracker.sender_id)
-        return now == (entry.count, entry.max_id)
+            count, max_id = self._fingerprint(connection, tracker.sender_id)
+            if (count, max_id) == (entry.count, entry.max_id):
+                return tracker
+            if entry.max_id is None or max_id is None or count <= entry.count:
+                return None
+            rows = connection.execute(
+                sa.select(self.SQLEvent.data)
+                .where(self.SQLEvent.sender_id == tracker.sender_id,
+                       self.SQLEvent.id > entry.max_id)
+                .order_by(self.SQLEvent.id)
+            ).scalars().all()
+        if count != entry.count + len(rows):
+            return None
+        added = deserialise_events([json.loads(data) for data in rows])
+        if len(added) != len(rows) or any(isinstance(e, SessionStarted) for e in added):
+            return None
+        for event in added:
+            tracker.update(event)
+        setattr(tracker, STORED, len(tracker.events))
+        return tracker
 
     def _fingerprint(self, connection, sender_id: str) -> tuple[int, int | None]:
         """Number of events and highest event id of one conversation in the database."""

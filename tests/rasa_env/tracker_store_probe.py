@@ -84,15 +84,29 @@ async def main(folder: Path) -> dict[str, bool]:
     turn(other, "via server twee")
     await two.save(other)
     seen = await one.retrieve("a")
-    checks["other_server_seen"] = seen is not tracker and seen.latest_message.text == \
-        "via server twee"
+    checks["other_server_seen"] = seen.latest_message.text == "via server twee" and \
+        applied(seen) == applied(await plain.retrieve("a"))
+    checks["other_server_events_added_in_memory"] = seen is tracker
     await one.save(seen)
+    checks["every_event_still_written_once"] = rows("a") == len(seen.events)
+
+    # An event deleted and others added meanwhile: read from the database.
+    other = await two.retrieve("a")
+    turn(other, "weer via twee")
+    await two.save(other)
+    with plain.engine.begin() as connection:
+        connection.execute(sa.text(
+            "DELETE FROM events WHERE id = (SELECT min(id) FROM events WHERE sender_id = 'a')"))
+    mixed = await one.retrieve("a")
+    checks["deleted_and_added_reads_database"] = mixed is not seen and \
+        applied(mixed) == applied(await plain.retrieve("a"))
+    await one.save(mixed)
 
     # A message that fails half-way (retrieved, changed, never saved) leaves nothing.
     broken = await one.retrieve("a")
     turn(broken, "mislukt")
     back = await one.retrieve("a")
-    checks["failed_message_forgotten"] = back.latest_message.text == "via server twee"
+    checks["failed_message_forgotten"] = back.latest_message.text == "weer via twee"
     await one.save(back)
 
     # Events deleted in the database (retention, erasure): the copy is not used.
