@@ -57,10 +57,15 @@ class Outbox:
         self.timeout = timeout
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
+            connection.execute("PRAGMA journal_mode=WAL")  # kept in the file
             connection.execute(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """WAL with ``synchronous=NORMAL``: a queued request survives a crash or restart
+        of the action server, without an fsync on the path of every answer."""
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
 
     async def send(self, path: str, payload: dict, idempotency_key: str) -> Delivery:
         """Try now; if that fails, keep the request for the background retries."""
