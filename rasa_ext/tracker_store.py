@@ -2,7 +2,7 @@
 
 For every message Rasa 3.6's ``SQLTrackerStore`` reads all events of the conversation,
 turns each row into an ORM object, parses its JSON and replays every event to rebuild
-the tracker; that was half of the Rasa server's busy time under load (``make bench``'s
+the tracker; that was about a third of the Rasa server's busy time under load (``make bench``'s
 profile). Here a tracker that this process saved is kept, and the next message of that
 conversation gets it back after one small check that the database still holds exactly
 what this process wrote: the number of events and the highest event id of the
@@ -56,7 +56,6 @@ class _Entry:
     tracker: DialogueStateTracker
     count: int  # events of this conversation in the database after the save
     max_id: int | None
-    length: int  # len(tracker.events) at the save: later changes were not saved
     saved_at: float
 
 
@@ -94,7 +93,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         tracker = entry.tracker
         if time.monotonic() - entry.saved_at > self.cache_seconds:
             return None
-        if len(tracker.events) != entry.length:
+        if len(tracker.events) != getattr(tracker, STORED):  # changed after its save
             return None
         with self.engine.connect() as connection:
             count, max_id = self._fingerprint(connection, tracker.sender_id)
@@ -134,28 +133,25 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         if stored is None or stored > len(events):
             # Not read through this store (e.g. built by Rasa's HTTP API): Rasa's own way.
             with self.session_scope() as session:
-                stored = self._additional_events_start(session, tracker)
+                stored = self._event_query(
+                    session, tracker.sender_id, fetch_events_from_all_sessions=False
+                ).count()
         rows = [_row(tracker.sender_id, event) for event in events[stored:]]
         with self.engine.begin() as connection:
             if rows:
                 connection.execute(sa.insert(self.SQLEvent.__table__), rows)
             fingerprint = self._fingerprint(connection, tracker.sender_id)
         setattr(tracker, STORED, len(events))
-        self._remember(tracker, len(events), fingerprint)
+        self._remember(tracker, fingerprint)
 
-    def _additional_events_start(self, session, tracker: DialogueStateTracker) -> int:
-        return self._event_query(
-            session, tracker.sender_id, fetch_events_from_all_sessions=False
-        ).count()
-
-    def _remember(self, tracker: DialogueStateTracker, length: int,
+    def _remember(self, tracker: DialogueStateTracker,
                   fingerprint: tuple[int, int | None]) -> None:
         sender_id = tracker.sender_id
         self._cache.pop(sender_id, None)
         sessions = sum(isinstance(event, SessionStarted) for event in tracker.events)
         if self.cache_size <= 0 or sessions > 1:
             return
-        self._cache[sender_id] = _Entry(tracker, *fingerprint, length, time.monotonic())
+        self._cache[sender_id] = _Entry(tracker, *fingerprint, time.monotonic())
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
