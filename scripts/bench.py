@@ -34,7 +34,7 @@ import httpx
 
 from assistant.settings import Settings
 from scripts import profile
-from scripts.services import Service, free_port
+from scripts.services import Service, free_port, start_and_wait
 from scripts.stack import RASA_BIN, Stack
 
 # Realistic ondernemer conversations; each is sent message by message.
@@ -188,15 +188,6 @@ def reference_service(workdir: Path, port: int) -> Service:
     )
 
 
-def wait_ready(service: Service, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    with httpx.Client(timeout=2) as client:
-        while not service.is_ready(client):
-            if not service.alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"{service.name} did not start:\n{service.log_tail()}")
-            time.sleep(0.5)
-
-
 def print_table(name: str, results: list[LevelResult]) -> None:
     print(f"\n{name}")
     print(f"{'gelijktijdig':>12} {'berichten':>9} {'fouten':>6} {'msg/s':>7} "
@@ -290,12 +281,11 @@ def main(argv: list[str] | None = None) -> int:
             ref_dir = workdir / "referentie"
             ref_dir.mkdir()
             print(f"\nReferentiebot getraind (rasa init) in {train_reference(ref_dir):.0f} s")
-            service = reference_service(ref_dir, free_port())
+            port = free_port()
+            service = reference_service(ref_dir, port)
             (ref_dir / "logs").mkdir()
-            service.start(ref_dir / "logs")
             try:
-                wait_ready(service)
-                port = service.ready_url.split(":")[2].split("/")[0]
+                start_and_wait([service], ref_dir / "logs", time.monotonic() + 180)
                 reference_results = asyncio.run(run_levels(
                     f"http://127.0.0.1:{port}/webhooks/rest/webhook",
                     REFERENCE_CONVERSATIONS, args.levels, args.seconds,
