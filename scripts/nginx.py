@@ -26,13 +26,15 @@ from scripts.services import LOOPBACK, Service, binary
 PROXY_HEADERS = ("      proxy_set_header Host $host;\n"
                  "      proxy_set_header X-Forwarded-For $remote_addr;\n"
                  "      proxy_read_timeout 120s;\n")
+KEEPALIVE = "    keepalive 32;\n"
 NEXT_UPSTREAM = "      proxy_next_upstream error timeout http_502 http_503;\n"
 
 
-def upstream(name: str, ports: list[int], extra: str = "") -> str:
+def upstream(name: str, ports: list[int], first: str = "", last: str = "") -> str:
+    """``first``/``last``: directives before/after the servers (ip_hash, keepalive)."""
     servers = "".join(f"    server {LOOPBACK}:{p} max_fails=1 fail_timeout=5s;\n"
                       for p in ports)
-    return f"  upstream {name} {{\n{extra}{servers}  }}\n"
+    return f"  upstream {name} {{\n{first}{servers}{last}  }}\n"
 
 
 def location(match: str, upstream_name: str, *, next_upstream: str = NEXT_UPSTREAM,
@@ -105,8 +107,8 @@ def production_config(folder: Path, log_dir: Path, public_port: int, internal_po
                     "non_idempotent;\n")
     return _config(folder, log_dir, (
         rasa_upstreams(rasa)
-        + upstream("acties", actions).replace("  }\n", "    keepalive 32;\n  }\n")
-        + upstream("api", api).replace("  }\n", "    keepalive 32;\n  }\n")
+        + upstream("acties", actions, last=KEEPALIVE)
+        + upstream("api", api, last=KEEPALIVE)
         + "  server {\n"
         f"    listen {LOOPBACK}:{public_port};\n"
         + location("/webhooks/", "rasa") + SOCKET_IO
