@@ -25,7 +25,8 @@ def pseudonym(request: dict) -> dict:
     ids = SenderIds(request["key"])
     name = ids.pseudonym(request["address"])
     assert ids.address(name) == request["address"]
-    assert ids.address(name[:-2] + "AA") is None  # tampered: no number
+    # Tampered (one character that carries all its six bits, always changed): no number.
+    assert ids.address(name[:-3] + ("B" if name[-3] == "A" else "A") + name[-2:]) is None
     return {"pseudonym": name}
 
 
