@@ -55,6 +55,7 @@ class Outbox:
         self.path = path
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
+        self._in_flight: set[asyncio.Task] = set()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")  # kept in the file
@@ -69,6 +70,27 @@ class Outbox:
 
     async def send(self, path: str, payload: dict, idempotency_key: str) -> Delivery:
         """Try now; if that fails, keep the request for the background retries."""
+        queued_at = self._queue(path, payload, idempotency_key)
+        return await self._attempt(idempotency_key, path, payload, queued_at)
+
+    def send_soon(self, path: str, payload: dict, idempotency_key: str) -> None:
+        """Keep the request, then try it in the background: for calls the conversation
+        does not wait for (anonymous statistics). Stored first, so a crash before the
+        attempt only delays it until the retry loop finds it."""
+        queued_at = self._queue(path, payload, idempotency_key)
+        task = asyncio.get_running_loop().create_task(
+            self._attempt(idempotency_key, path, payload, queued_at))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+
+    async def settle(self) -> None:
+        """Wait until every attempt started by ``send_soon`` has finished."""
+        loop = asyncio.get_running_loop()
+        while mine := [task for task in self._in_flight if task.get_loop() is loop]:
+            await asyncio.gather(*mine, return_exceptions=True)
+
+    def _queue(self, path: str, payload: dict, idempotency_key: str) -> float:
+        """Store the request (once per key); returns when it was first queued."""
         with self._connect() as connection:
             connection.execute(
                 "INSERT OR IGNORE INTO outbox (idempotency_key, path, payload, created, "
@@ -81,7 +103,7 @@ class Outbox:
             (queued_at,) = connection.execute(
                 "SELECT created FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
             ).fetchone()
-        return await self._attempt(idempotency_key, path, payload, queued_at)
+        return queued_at
 
     async def _attempt(self, key: str, path: str, payload: dict, queued_at: float) -> Delivery:
         headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(queued_at)}
@@ -206,3 +228,9 @@ def get_outbox(settings) -> Outbox:
     outbox = _outboxes[key]
     ensure_retrying(outbox)
     return outbox
+
+
+async def settle_all() -> None:
+    """Wait for the background attempts of every outbox of this process."""
+    for outbox in list(_outboxes.values()):
+        await outbox.settle()

@@ -9,6 +9,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant.outbox import settle_all
 from assistant.settings import REPO_ROOT
 from tests.aio import run_async
 
@@ -37,7 +38,13 @@ def make_tracker(
 
 
 def run_action(action: Action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
-    """Returns (messages sent, events returned)."""
+    """Returns (messages sent, events returned), once what the action sent in the
+    background (statistics through the outbox) has been tried."""
     dispatcher = CollectingDispatcher()
-    events = run_async(action.run(dispatcher, tracker, DOMAIN))
-    return dispatcher.messages, events
+
+    async def run_and_settle() -> list[dict]:
+        events = await action.run(dispatcher, tracker, DOMAIN)
+        await settle_all()
+        return events
+
+    return dispatcher.messages, run_async(run_and_settle())
