@@ -3,11 +3,12 @@ additions installed first (see ``rasa_ext/__init__.py``)."""
 
 from __future__ import annotations
 
-from rasa_ext import action_failure, action_validation, logs
+from rasa_ext import action_calls, action_failure, action_validation, logs
 
 
 def main() -> None:
     logs.install()
+    action_calls.install()  # before action_failure: a 449 retry is not a failure
     action_failure.install()
     action_validation.install()
     from rasa.__main__ import main as rasa_main
