@@ -1,13 +1,14 @@
 """``make bench``: Schakel's speed against Rasa's own example bot, same client, same run.
 
-1. Starts Schakel's stack as ``make run`` does (free ports, throw-away data dir): Redis,
-   the action server, the API and ``SCHAKEL_RASA_REPLICAS`` (2) Rasa servers behind nginx.
-2. Trains Rasa's example assistant (``rasa init --no-prompt``) in a temporary folder with
+1. Trains Rasa's example assistant (``rasa init --no-prompt``) in a temporary folder with
    the same Rasa environment and serves it with ``rasa run``: the reference bot.
+2. Starts Schakel's stack as ``make run`` does (free ports, throw-away data dir): Redis,
+   the action server, the API and ``SCHAKEL_RASA_REPLICAS`` (2) Rasa servers behind nginx.
 3. Drives simulated conversations over the REST channel at each concurrency level, for
-   both bots, and prints throughput and p50/p95/p99 latency per level, Schakel's figures
-   as ratios to the reference, the training wall time, resident memory per process and
-   the CPU time each process spent per message.
+   both bots in turn (Schakel half the time, the reference, Schakel again: a drift in
+   the machine's speed weighs the same on both), and prints throughput and p50/p95/p99
+   latency per level, Schakel's figures as ratios to the reference, the training wall
+   time, resident memory per process and the CPU time each process spent per message.
 
 4. Profiles the Rasa server and the action server with py-spy at one level
    (``scripts/profile.py``) and prints where the time goes.
@@ -208,21 +209,61 @@ def print_ratios(ours: list[LevelResult], reference: list[LevelResult]) -> None:
           f"({best_ours:.1f} tegen {best_ref:.1f} msg/s)")
 
 
-async def run_levels(url: str, scripts, levels, seconds, on_peak=None,
-                     on_start=None, on_end=None) -> list[LevelResult]:
-    results = []
+@dataclass
+class Bot:
+    url: str
+    conversations: list[list[str]]
+
+
+def merged(a: LevelResult, b: LevelResult) -> LevelResult:
+    return LevelResult(a.concurrency, a.latencies_ms + b.latencies_ms, a.errors + b.errors,
+                       a.seconds + b.seconds)
+
+
+async def run_levels(schakel: Bot, reference: Bot | None, levels, seconds,
+                     on_start=None, on_peak=None, on_end=None,
+                     ) -> tuple[list[LevelResult], list[LevelResult]]:
+    """Per level: Schakel for half the time, the reference for the whole time, Schakel
+    for the other half (A-B-A). This machine's speed drifts by 10-15% over minutes; in
+    this order a drift weighs the same on both bots. The hooks see Schakel's halves."""
+    for bot in filter(None, (schakel, reference)):
+        await drive(bot.url, bot.conversations, 2, 2)  # warm-up
+    ours, theirs = [], []
     for level in levels:
-        await drive(url, scripts, min(level, 2), 2)  # warm-up
-        task = asyncio.ensure_future(drive(url, scripts, level, seconds))
-        if on_start:
-            on_start(level)
-        if on_peak:
-            await asyncio.sleep(seconds / 2)
-            on_peak(level)
-        results.append(await task)
-        if on_end:
-            on_end(results[-1])
-    return results
+        halves = []
+        for half in (0, 1):
+            if half and reference:
+                theirs.append(await drive(reference.url, reference.conversations, level,
+                                          seconds))
+            task = asyncio.ensure_future(drive(schakel.url, schakel.conversations, level,
+                                               seconds / 2))
+            if on_start:
+                on_start(level, half)
+            if on_peak and not half:
+                await asyncio.sleep(seconds / 4)
+                on_peak(level)
+            halves.append(await task)
+            if on_end:
+                on_end(halves[-1])
+        ours.append(merged(*halves))
+    return ours, theirs
+
+
+def start_reference(workdir: Path) -> tuple[Service, Bot, float]:
+    """Train (``rasa init``) and start the reference bot: (its server, how to talk to it,
+    its training time)."""
+    workdir.mkdir()
+    seconds = train_reference(workdir)
+    port = free_port()
+    service = reference_service(workdir, port)
+    (workdir / "logs").mkdir()
+    try:
+        start_and_wait([service], workdir / "logs", time.monotonic() + 180)
+    except BaseException:
+        service.stop()
+        raise
+    bot = Bot(f"http://127.0.0.1:{port}/webhooks/rest/webhook", REFERENCE_CONVERSATIONS)
+    return service, bot, seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,61 +281,60 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="schakel-bench-"))
     settings = Settings(data_dir=workdir / "schakel", rasa_port=free_port(),
                         action_port=free_port(), api_port=free_port())
-    reference_results: list[LevelResult] = []
+    reference: Service | None = None
+    reference_bot: Bot | None = None
     try:
         if args.train:
             print(f"rasa train (volledig model): {time_schakel_training(workdir / 'm'):.0f} s")
+        if not args.no_reference:
+            reference, reference_bot, seconds = start_reference(workdir / "referentie")
+            print(f"Referentiebot getraind (rasa init) in {seconds:.0f} s")
         with Stack(settings) as stack:
             print(f"Geheugen in rust (MB): {memory(stack.services)}")
             peak: dict[int, dict[str, float]] = {}
-            cpu_per_message: dict[int, dict[str, float]] = {}
+            spent: dict[int, dict[str, float]] = {}  # CPU seconds per process, per level
+            messages: dict[int, int] = {}
             recordings: list[profile.Recording] = []
-
             used: dict[str, float] = {}
 
-            def start_level(level: int) -> None:
+            def start_half(level: int, half: int) -> None:
                 used.update(cpu(stack.services))
-                if level == args.profile_level and profile.available():
+                if level == args.profile_level and not half and profile.available():
                     recordings.extend(
-                        profile.start(s.name, s.process.pid, max(1, args.seconds - 2))
+                        profile.start(s.name, s.process.pid, max(1, args.seconds / 2 - 2))
                         for s in (stack.rasa_services[0], stack.actions))
 
-            ours = asyncio.run(run_levels(
-                f"{settings.rasa_url}/webhooks/rest/webhook", SCHAKEL_CONVERSATIONS,
-                args.levels, args.seconds,
+            def end_half(result: LevelResult) -> None:
+                level = result.concurrency
+                totals = spent.setdefault(level, {})
+                for name, after in cpu(stack.services).items():
+                    totals[name] = totals.get(name, 0.0) + after - used[name]
+                messages[level] = messages.get(level, 0) + len(result.latencies_ms)
+
+            ours, theirs = asyncio.run(run_levels(
+                Bot(f"{settings.rasa_url}/webhooks/rest/webhook", SCHAKEL_CONVERSATIONS),
+                reference_bot, args.levels, args.seconds,
+                on_start=start_half,
                 on_peak=lambda level: peak.__setitem__(level, memory(stack.services)),
-                on_start=start_level,
-                on_end=lambda result: cpu_per_message.__setitem__(result.concurrency, {
-                    name: round((after - used[name]) * 1000 / max(1, len(result.latencies_ms)), 1)
-                    for name, after in cpu(stack.services).items()}),
+                on_end=end_half,
             ))
             for level, mem in peak.items():
                 print(f"Geheugen onder last bij {level} (MB): {mem}")
-            for level, per_message in cpu_per_message.items():
+            for level, totals in spent.items():
+                per_message = {name: round(seconds * 1000 / max(1, messages[level]), 1)
+                               for name, seconds in totals.items()}
                 print(f"CPU per bericht bij {level} (ms): {per_message}")
             if recordings:
                 print(f"\nProfiel bij {args.profile_level} gelijktijdige gesprekken (py-spy):")
             for recording in recordings:
                 print(profile.finish(recording))
         print_table("Schakel", ours)
-        if not args.no_reference:
-            ref_dir = workdir / "referentie"
-            ref_dir.mkdir()
-            print(f"\nReferentiebot getraind (rasa init) in {train_reference(ref_dir):.0f} s")
-            port = free_port()
-            service = reference_service(ref_dir, port)
-            (ref_dir / "logs").mkdir()
-            try:
-                start_and_wait([service], ref_dir / "logs", time.monotonic() + 180)
-                reference_results = asyncio.run(run_levels(
-                    f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                    REFERENCE_CONVERSATIONS, args.levels, args.seconds,
-                ))
-            finally:
-                service.stop()
-            print_table("Referentie (rasa init)", reference_results)
-            print_ratios(ours, reference_results)
+        if theirs:
+            print_table("Referentie (rasa init)", theirs)
+            print_ratios(ours, theirs)
     finally:
+        if reference:
+            reference.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
