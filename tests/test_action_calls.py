@@ -45,6 +45,7 @@ def checks(tmp_path_factory) -> dict[str, bool]:
     "no_failure_message",
     "domain_sent_once",
     "domain_sent_again_when_asked",
+    "one_session_kept",
     "ujson_same_json",
     "odd_values_as_json_does",
     "unencodable_raises_as_json_does",

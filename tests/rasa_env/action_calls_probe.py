@@ -1,7 +1,7 @@
 """Runs in the Rasa environment against two real action servers (URLs as arguments):
 rasa_ext.action_calls leaves the domain out once the action server holds it, gets the
-same answers as Rasa's own calls, and sends the domain again when an action server
-asks for it (449: restarted, or a new replica). Prints JSON."""
+same answers as Rasa's own calls, sends the domain again when an action server asks for
+it (449: restarted, or a new replica) and keeps one HTTP session. Prints JSON."""
 
 from __future__ import annotations
 
@@ -84,6 +84,7 @@ async def main(first: str, second: str) -> dict:
         "ujson_same_json": json.loads(action_calls.dumps(
             {"t": "é/\n", "f": 0.9880335330963135, "n": 12345678901234567890123})) ==
             {"t": "é/\n", "f": 0.9880335330963135, "n": 12345678901234567890123},
+        "one_session_kept": [s.closed for s in action_calls._sessions.values()] == [False],
         "odd_values_as_json_does": all(
             json.loads(action_calls.dumps(value)) == json.loads(json.dumps(value))
             for value in ({"i": math.inf}, {"t": (1, 2)}, {1: "a"})),
