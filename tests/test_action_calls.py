@@ -4,18 +4,13 @@ against two real action servers)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import time
 
 import pytest
 
-from assistant.settings import REPO_ROOT
 from scripts.services import Service, free_port, start_and_wait
 from scripts.stack import action_server_command
-
-RASA_PYTHON = REPO_ROOT / ".venv-rasa" / "bin" / "python"
-PROBE = REPO_ROOT / "tests" / "rasa_env" / "action_calls_probe.py"
+from tests.rasa_probe import run_probe
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +22,11 @@ def checks(tmp_path_factory) -> dict[str, bool]:
                for port in ports]
     try:
         start_and_wait(servers, folder, time.monotonic() + 120)
-        result = subprocess.run(
-            [str(RASA_PYTHON), str(PROBE),
-             *(f"http://127.0.0.1:{port}/webhook" for port in ports)],
-            capture_output=True, text=True, timeout=300, cwd=REPO_ROOT,
-            env={"PYTHONPATH": str(REPO_ROOT), "RASA_TELEMETRY_ENABLED": "false"})
+        return run_probe("action_calls_probe.py",
+                         *(f"http://127.0.0.1:{port}/webhook" for port in ports))
     finally:
         for server in servers:
             server.stop()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("check", [

@@ -3,32 +3,18 @@ the blank Dutch fallback with lookup lemmas and one clear warning."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from assistant.settings import REPO_ROOT
-
-RASA_PYTHON = REPO_ROOT / ".venv-rasa" / "bin" / "python"
-PROBE = REPO_ROOT / "tests" / "rasa_env" / "spacy_pipeline_probe.py"
+from tests.rasa_probe import run_probe
 
 
-def run_probe(*args: str) -> dict:
-    if not RASA_PYTHON.exists():
-        pytest.fail("De Rasa-omgeving ontbreekt: draai de tests met 'make test'.")
-    result = subprocess.run(
-        [str(RASA_PYTHON), str(PROBE), *args],
-        capture_output=True, text=True, timeout=300, cwd=REPO_ROOT,
-        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1]) if result.stdout.strip() else {}
+def spacy_probe(*args: str) -> dict:
+    return run_probe("spacy_pipeline_probe.py", *args,
+                     env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"})
 
 
 def test_missing_model_falls_back_to_blank_dutch_with_lemmas():
-    report = run_probe("nl_model_dat_niet_bestaat")
+    report = spacy_probe("nl_model_dat_niet_bestaat")
     pipeline = report["pipeline"]
     assert pipeline["terugval"] is True
     assert pipeline["actief"] == "spacy.blank('nl')"
@@ -42,8 +28,8 @@ def test_missing_model_falls_back_to_blank_dutch_with_lemmas():
 
 def test_installed_pipeline_is_used_without_warning(tmp_path: Path):
     saved = tmp_path / "small_nl"
-    run_probe("--save-small", str(saved))
-    report = run_probe(str(saved))
+    spacy_probe("--save-small", str(saved))
+    report = spacy_probe(str(saved))
     pipeline = report["pipeline"]
     assert pipeline["terugval"] is False
     assert pipeline["actief"] == str(saved)

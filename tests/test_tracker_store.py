@@ -4,25 +4,14 @@ environment against SQLite, beside Rasa's own SQL tracker store)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
-from assistant.settings import REPO_ROOT
-
-RASA_PYTHON = REPO_ROOT / ".venv-rasa" / "bin" / "python"
-PROBE = REPO_ROOT / "tests" / "rasa_env" / "tracker_store_probe.py"
+from tests.rasa_probe import run_probe
 
 
 @pytest.fixture(scope="module")
 def checks(tmp_path_factory) -> dict[str, bool]:
-    folder = tmp_path_factory.mktemp("tracker")
-    result = subprocess.run([str(RASA_PYTHON), str(PROBE), str(folder)], capture_output=True,
-                            text=True, timeout=300, cwd=REPO_ROOT,
-                            env={"PYTHONPATH": str(REPO_ROOT), "RASA_TELEMETRY_ENABLED": "false"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_probe("tracker_store_probe.py", str(tmp_path_factory.mktemp("tracker")))
 
 
 @pytest.mark.parametrize("check", [

@@ -3,27 +3,18 @@ ask at the same moment (a real Redis, the Rasa environment)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
-from assistant.settings import REPO_ROOT
 from scripts.services import LOOPBACK
-from scripts.stack import RASA_PYTHON
 from scripts.stack_prod import ProdStack
+from tests.rasa_probe import run_probe
 
 pytestmark = pytest.mark.stack
-PROBE = REPO_ROOT / "tests" / "rasa_env" / "lock_store_probe.py"
 
 
 def probe(stack: ProdStack, kind: str) -> dict:
-    result = subprocess.run(
-        [str(RASA_PYTHON), str(PROBE), LOOPBACK, str(stack.redis.port), stack.redis.password,
-         kind], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-        env={"PYTHONPATH": str(REPO_ROOT), "RASA_TELEMETRY_ENABLED": "false"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_probe("lock_store_probe.py", LOOPBACK, str(stack.redis.port),
+                     stack.redis.password, kind, timeout=120)
 
 
 def test_every_ticket_is_unique_and_the_lock_is_gone_afterwards(prod_stack: ProdStack):
