@@ -1,8 +1,8 @@
 """Schakel's additions to the Rasa server process (runs in ``.venv-rasa``, never imports
 ``assistant``'s pydantic-2 code).
 
-``python -m rasa_ext run ...`` is ``rasa run ...`` plus four things, in local and
-production mode alike:
+``python -m rasa_ext run ...`` is ``rasa run ...`` with one TensorFlow thread (see
+``__main__.py``) plus four things, in local and production mode alike:
 
 - ``logs``: personal data is masked in every log record (``PersonalDataFilter``);
 - ``action_failure``: when the action server cannot be reached (down, restarting,

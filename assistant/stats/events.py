@@ -1,7 +1,7 @@
 """For the action server: post an anonymous event to the API through the outbox.
 
 The conversation does not wait for it: the event is stored in the outbox and sent in the
-background (about 5 ms less on the first message of every conversation). Never raises
+background (about 6 ms less on the first message of every conversation). Never raises
 into the conversation: a failure is logged and the outbox retries.
 """
 
