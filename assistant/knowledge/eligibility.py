@@ -6,7 +6,8 @@ Rules:
 - A closed regeling is ``nee``; an uncertain one (status ``onzeker``) is at best
   ``misschien``.
 - Loketten are not something you "qualify" for: they are ``ja`` when the regio fits
-  (anyone may ask them a question) and only the regio is checked.
+  (anyone may ask them a question) and only the regio is checked. Onderwerpen and
+  buiten_veld entries (information, not schemes) are treated the same way.
 - ``ja`` means: nothing we know rules it out. The free-text voorwaarden still apply.
 
 ``relevant`` says whether the entry shares a thema with the profile's plans (always
@@ -29,10 +30,15 @@ from assistant.knowledge.criteria import (
 )
 from assistant.knowledge.loader import Vocabulary
 from assistant.knowledge.profile import Profile
-from assistant.knowledge.schema import Entry, Status
+from assistant.knowledge.schema import Entry, Soort, Status
 
 Oordeel = Literal["ja", "misschien", "nee"]
 _ORDER = {"ja": 0, "misschien": 1, "nee": 2}
+_WEGWIJZER_REDEN = {
+    Soort.loket: "Dit is een loket: je kunt er terecht met je vraag.",
+    Soort.onderwerp: "Dit is informatie, geen regeling: het geldt voor iedere ondernemer.",
+    Soort.buiten_veld: "Dit valt buiten Schakel: de vervolgstap noemt wie je wel kan helpen.",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class Verdict:
 
 def _checks(entry: Entry, profile: Profile, vocab: Vocabulary) -> list[Check]:
     found = [regio_check(entry, profile.provincie, vocab)]
-    if not entry.is_loket:
+    if not entry.is_wegwijzer:
         found += [
             medewerkers_check(entry, profile.medewerkers),
             sector_check(entry, profile.sector, vocab),
@@ -76,8 +82,8 @@ def assess(entry: Entry, profile: Profile, vocab: Vocabulary) -> Verdict:
             )
     else:
         oordeel = "ja"
-    if entry.is_loket and oordeel == "ja":
-        redenen.append("Dit is een loket: je kunt er terecht met je vraag.")
+    if entry.is_wegwijzer and oordeel == "ja":
+        redenen.append(_WEGWIJZER_REDEN[entry.soort])
     elif not checks and oordeel == "ja":
         redenen.append(
             f"Voor {entry.label} zijn geen eisen bekend over grootte, sector of regio. "

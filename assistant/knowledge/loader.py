@@ -1,7 +1,9 @@
 """Reads and checks the knowledge files.
 
 Every entry lives in its own YAML file: ``regelingen/<id>.yml`` for regelingen,
-financiers and programma's, ``loketten/<id>.yml`` for organisations (soort ``loket``).
+financiers and programma's, ``loketten/<id>.yml`` for organisations (soort ``loket``),
+``onderwerpen/<id>.yml`` for practical topics and questions outside Schakel's field
+(soort ``onderwerp`` and ``buiten_veld``).
 All problems are collected and raised together as one ``KnowledgeError``; each message
 names the file, the field and what is expected, in Dutch, for the editor.
 """
@@ -18,7 +20,7 @@ from pydantic import ValidationError
 
 from assistant.knowledge.schema import LANDELIJK, Entry, Soort, field_name, known_fields
 
-ENTRY_DIRS = ("regelingen", "loketten")
+ENTRY_DIRS = ("regelingen", "loketten", "onderwerpen")
 VOCAB_FILES = ("themas.yml", "provincies.yml", "sectoren.yml")
 
 _PATTERN_HINTS = {
@@ -150,6 +152,15 @@ def vocabulary_problems(entry: Entry, vocab: Vocabulary) -> list[tuple[str, str]
     return found
 
 
+def expected_folder(soort: Soort) -> str:
+    """The folder an entry of this soort lives in."""
+    if soort is Soort.loket:
+        return "loketten"
+    if soort in (Soort.onderwerp, Soort.buiten_veld):
+        return "onderwerpen"
+    return "regelingen"
+
+
 def _parse_entry(path: Path, shown: str, vocab: Vocabulary, problems: list[str]) -> Entry | None:
     data = _read_yaml(path, shown, problems)
     if data is None and not any(p.startswith(shown + ":") for p in problems):
@@ -169,9 +180,17 @@ def _parse_entry(path: Path, shown: str, vocab: Vocabulary, problems: list[str])
     own = [(f, m) for f, m in vocabulary_problems(entry, vocab)]
     if entry.id != path.stem:
         own.append(("id", f"{entry.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}"))
-    expected_dir = "loketten" if entry.soort is Soort.loket else "regelingen"
+    expected_dir = expected_folder(entry.soort)
     if path.parent.name != expected_dir:
         own.append(("soort", f"een entry met soort '{entry.soort}' hoort in {expected_dir}/"))
+    if entry.soort is Soort.buiten_veld and not entry.vervolgstap.loket:
+        own.append(
+            (
+                "vervolgstap.loket",
+                "ontbreekt; bij soort 'buiten_veld' noem je de organisatie die wel kan "
+                "helpen (het id van een loket)",
+            )
+        )
     problems.extend(f"{shown}: veld '{field}': {message}" for field, message in own)
     return None if own else entry
 

@@ -1,4 +1,4 @@
-"""The shape of one knowledge entry (a regeling, financier, programma or loket).
+"""The shape of one knowledge entry (a regeling, financier, programma, loket or onderwerp).
 
 Field names are Dutch because editors write them in YAML (see ``knowledge/README.md``).
 The models check types and formats; the loader checks the ids against the shared
@@ -29,6 +29,17 @@ class Soort(StrEnum):
     fiscaal = "fiscaal"
     loket = "loket"
     programma = "programma"
+    # A practical topic in our field (KVK, btw, vergunningen, ...): what to do and who
+    # handles it.
+    onderwerp = "onderwerp"
+    # A question outside Schakel's field: we say we cannot help and name who can
+    # (``vervolgstap.loket`` is required).
+    buiten_veld = "buiten_veld"
+
+
+# Kinds you do not "qualify" for: eligibility only checks their regio and the scan
+# never lists them as regelingen.
+WEGWIJZER_SOORTEN = frozenset({Soort.loket, Soort.onderwerp, Soort.buiten_veld})
 
 
 class Niveau(StrEnum):
@@ -167,6 +178,11 @@ class Entry(_Strict):
     @property
     def is_loket(self) -> bool:
         return self.soort is Soort.loket
+
+    @property
+    def is_wegwijzer(self) -> bool:
+        """A loket, onderwerp or buiten_veld: information and a way in, not a scheme."""
+        return self.soort in WEGWIJZER_SOORTEN
 
     @property
     def namen(self) -> list[str]:

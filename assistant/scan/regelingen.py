@@ -3,7 +3,8 @@
 The knowledge base (``assistant.knowledge``) judges every entry of a thema against what
 the intake knows (medewerkers, sector, provincie or gemeente): ``ja``, ``misschien`` or
 ``nee`` (``KnowledgeBase.geschiktheid``). ``nee`` is dropped, and so are loketten: the
-scan names its own organisations. Each regeling becomes a small dict (``id``, ``naam``,
+scan names its own organisations (and onderwerpen and buiten_veld entries, which are
+information, not regelingen). Each regeling becomes a small dict (``id``, ``naam``,
 ``kort``, ``url``, ``oordeel``, ``reden``) that the result, the report and the chat show.
 Given the aandachtspunt in words, the knowledge base's search ranks them by how well
 they fit it ("Zet een volgende digitale stap" → digitale werkplaatsen first).
@@ -21,6 +22,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 20  # entries per thema considered for one aandachtspunt
+# Soorten that are not regelingen (``assistant.knowledge.schema.WEGWIJZER_SOORTEN``).
+WEGWIJZER_SOORTEN = frozenset({"loket", "onderwerp", "buiten_veld"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ def _ranked(kb: Any, vraag: str, thema_ids: list[str]) -> dict[str, float]:
 def find_regelingen(thema_ids: Iterable[str], profiel: Profiel | None = None,
                     vraag: str = "") -> list[dict]:
     """Regelingen for these Schakel thema's that the company may qualify for: ``ja``
-    before ``misschien``, never ``nee``, no loketten. With ``vraag`` (the aandachtspunt
+    before ``misschien``, never ``nee``, no loketten or onderwerpen. With ``vraag`` (the aandachtspunt
     in words) only entries that match it, the best match first. Empty when the knowledge
     base cannot answer."""
     profiel = profiel or Profiel()
@@ -107,7 +110,7 @@ def find_regelingen(thema_ids: Iterable[str], profiel: Profiel | None = None,
         for thema in thema_ids:
             for verdict in _verdicts(kb, profiel, thema_ids, thema):
                 entry = verdict.entry
-                if entry.is_loket or verdict.oordeel == "nee" or entry.id in found:
+                if entry.soort in WEGWIJZER_SOORTEN or verdict.oordeel == "nee" or entry.id in found:
                     continue
                 if scores and entry.id not in scores:
                     continue  # does not match the aandachtspunt at all

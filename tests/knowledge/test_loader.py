@@ -173,3 +173,67 @@ def test_a_missing_vocabulary_file_is_named(tmp_path):
     (knowledge_dir / "sectoren.yml").unlink()
     with pytest.raises(KnowledgeError, match="sectoren.yml: kan het bestand niet lezen"):
         load_entries(knowledge_dir)
+
+
+@pytest.mark.parametrize(
+    ("soort", "folder", "expected"),
+    [
+        ("onderwerp", "regelingen", "een entry met soort 'onderwerp' hoort in onderwerpen/"),
+        ("buiten_veld", "loketten", "een entry met soort 'buiten_veld' hoort in onderwerpen/"),
+        ("regeling", "onderwerpen", "een entry met soort 'regeling' hoort in regelingen/"),
+        ("loket", "onderwerpen", "een entry met soort 'loket' hoort in loketten/"),
+    ],
+)
+def test_onderwerpen_and_buiten_veld_live_in_onderwerpen(tmp_path, soort, folder, expected):
+    knowledge_dir = make_knowledge_dir(tmp_path, entry_data("cjib", soort="loket"))
+    vervolgstap = {"tekst": "Kijk bij het CJIB.", "loket": "cjib"}
+    write_entry(knowledge_dir, entry_data("verkeerd", soort=soort, vervolgstap=vervolgstap), folder)
+    assert problems_in(knowledge_dir) == [
+        f"knowledge/{folder}/verkeerd.yml: veld 'soort': {expected}"
+    ]
+
+
+def test_onderwerpen_and_buiten_veld_load_from_their_folder(tmp_path):
+    knowledge_dir = make_knowledge_dir(tmp_path, entry_data("cjib", soort="loket"))
+    write_entry(knowledge_dir, entry_data("btw", soort="onderwerp"), "onderwerpen")
+    write_entry(
+        knowledge_dir,
+        entry_data(
+            "buiten-veld-boete",
+            soort="buiten_veld",
+            vervolgstap={"tekst": "Kijk bij het CJIB.", "loket": "cjib"},
+        ),
+        "onderwerpen",
+    )
+    entries, _ = load_entries(knowledge_dir)
+    soorten = {entry.id: entry.soort for entry in entries}
+    assert soorten == {"cjib": "loket", "btw": "onderwerp", "buiten-veld-boete": "buiten_veld"}
+    assert all(entry.is_wegwijzer for entry in entries)
+
+
+def test_buiten_veld_must_name_the_organisation_that_can_help(tmp_path):
+    knowledge_dir = make_knowledge_dir(tmp_path)
+    data = entry_data(
+        "buiten-veld-boete",
+        soort="buiten_veld",
+        vervolgstap={"tekst": "Kijk bij het CJIB.", "url": "https://www.cjib.nl/"},
+    )
+    write_entry(knowledge_dir, data, "onderwerpen")
+    assert problems_in(knowledge_dir) == [
+        "knowledge/onderwerpen/buiten-veld-boete.yml: veld 'vervolgstap.loket': ontbreekt; "
+        "bij soort 'buiten_veld' noem je de organisatie die wel kan helpen (het id van een loket)"
+    ]
+
+
+def test_a_broken_link_from_an_onderwerp_is_named(tmp_path):
+    knowledge_dir = make_knowledge_dir(tmp_path)
+    data = entry_data(
+        "kvk-inschrijven",
+        soort="onderwerp",
+        vervolgstap={"tekst": "Schrijf je in.", "loket": "kvk"},
+    )
+    write_entry(knowledge_dir, data, "onderwerpen")
+    assert problems_in(knowledge_dir) == [
+        "knowledge/onderwerpen/kvk-inschrijven.yml: veld 'vervolgstap.loket': 'kvk' is geen "
+        "bekende regeling of loket"
+    ]
