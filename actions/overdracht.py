@@ -24,6 +24,7 @@ from actions.conversation import latest_text
 from assistant.handoff.conversation import handoff_request, said_before_latest, shows_distress
 from assistant.handoff.models import Kanaal
 from assistant.handoff.payload import channel_of, overdracht_payload
+from assistant.knowledge.answers import answer_fields
 from assistant.outbox import get_outbox, idempotency_key
 from assistant.privacy.consent import CONSENT_TIME_SLOT, moment_of_latest_message
 from assistant.settings import get_settings
@@ -69,17 +70,23 @@ class ActionOverdrachtToestemming(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if CONSENT_QUESTION not in said_before_latest(tracker.events):
-            dispatcher.utter_message(response="utter_anything_else")  # nothing was asked
-            return []
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if intent != "affirm":
-            dispatcher.utter_message(response="utter_overdracht_geen_toestemming")
-            return [SlotSet(CONSENT, False)]
-        given = [SlotSet(CONSENT, True),
-                 SlotSet(CONSENT_TIME_SLOT, moment_of_latest_message(tracker.events))]
-        slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in given}}
-        return [*given, *await create_overdracht(dispatcher, tracker, slots)]
+        return await answer_consent(dispatcher, tracker, given=intent == "affirm")
+
+
+async def answer_consent(dispatcher: CollectingDispatcher, tracker: Tracker, *, given: bool
+                         ) -> list[EventType]:
+    """The ondernemer said yes (``given``) or no to the consent question."""
+    if CONSENT_QUESTION not in said_before_latest(tracker.events):
+        dispatcher.utter_message(response="utter_anything_else")  # nothing was asked
+        return []
+    if not given:
+        dispatcher.utter_message(response="utter_overdracht_geen_toestemming")
+        return [SlotSet(CONSENT, False)]
+    events = [SlotSet(CONSENT, True),
+              SlotSet(CONSENT_TIME_SLOT, moment_of_latest_message(tracker.events))]
+    slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events}}
+    return [*events, *await create_overdracht(dispatcher, tracker, slots)]
 
 
 async def create_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -125,9 +132,17 @@ class ActionGevoeligeSituatie(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_gevoelig")
-        if shows_distress(latest_text(tracker)):
-            dispatcher.utter_message(response="utter_gevoelig_113")
-        dispatcher.utter_message(response="utter_gevoelig_hulp")
-        dispatcher.utter_message(response="utter_gevoelig_aanbod")
+        respond_to_sensitive(dispatcher, latest_text(tracker))
         return []
+
+
+def respond_to_sensitive(dispatcher: CollectingDispatcher, text: str, entry=None) -> None:
+    """Care first, then what the knowledge base says about the situation (``entry``,
+    for example faillissement), the help lines and the offer of an adviser."""
+    dispatcher.utter_message(response="utter_gevoelig")
+    if shows_distress(text):
+        dispatcher.utter_message(response="utter_gevoelig_113")
+    if entry is not None:
+        dispatcher.utter_message(response="utter_onderwerp_kort", **answer_fields(entry))
+    dispatcher.utter_message(response="utter_gevoelig_hulp")
+    dispatcher.utter_message(response="utter_gevoelig_aanbod")

@@ -17,10 +17,12 @@ from assistant.handoff.models import Reden, Van
 
 Event = dict[str, Any]
 
-SENSITIVE_INTENT = "sensitive_situation"
+# The bot's first answer to a sensitive situation (schulden, faillissement, zorgen).
+SENSITIVE_RESPONSE = "utter_gevoelig"
 # The bot's offer of an adviser after misunderstanding the ondernemer twice in a row.
 MISUNDERSTANDING_OFFER = "utter_overdracht_aanbod_onbegrip"
-FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
+# The answers that say the bot did not understand a message.
+NOT_UNDERSTOOD = frozenset({"utter_fallback", MISUNDERSTANDING_OFFER, "utter_default"})
 # Metadata on a bot event that carries an adviser's message into the channel.
 ADVISER_METADATA = {"van": Van.ADVISEUR.value}
 
@@ -91,12 +93,12 @@ def transcript(events: Sequence[Event]) -> list[dict[str, str]]:
 
 def misunderstood_before_latest(events: Sequence[Event]) -> int:
     """How many messages in a row, right before the latest one, the bot did not
-    understand (it answered them with a fallback action)."""
+    understand (it answered them by saying so)."""
     missed: list[bool] = []
     for event in events:
         if _is_user(event):
             missed.append(False)
-        elif event.get("event") == "action" and event.get("name") in FALLBACK_ACTIONS and missed:
+        elif _is_bot(event) and _utter_action(event) in NOT_UNDERSTOOD and missed:
             missed[-1] = True
     count = 0
     for was_missed in reversed(missed[:-1]):
@@ -158,7 +160,7 @@ def handoff_request(events: Sequence[Event], *, before_question: str | None = No
         if before is not None:
             index = before
     upto = events[: index + 1]
-    if any(_is_user(e) and _intent(e) == SENSITIVE_INTENT for e in upto):
+    if any(_is_bot(e) and _utter_action(e) == SENSITIVE_RESPONSE for e in events[:index]):
         reden = Reden.GEVOELIG
     elif MISUNDERSTANDING_OFFER in said_before_latest(upto):
         reden = Reden.ONBEGRIP

@@ -167,19 +167,48 @@ def profile_from_slots(slots: dict[str, Any]):
         medewerkers=int(medewerkers) if isinstance(medewerkers, int | float) else None,
         sector=slots.get("sector") or None,
         provincie=slots.get("provincie") or None,
+        rechtsvorm=slots.get("rechtsvorm") or None,
     )
 
 
 @dataclass(frozen=True)
 class ChatVerdict:
-    uitkomst: str  # ja / misschien / nee
+    uitkomst: str  # ja / misschien / nee / voorwaarden
     redenen: str
     vragen: str
+    voorwaarden: str
 
 
-def eligibility(knowledge, entry, profile) -> ChatVerdict:
-    """The eligibility verdict as lines for the chat."""
+def eligibility(knowledge, entry, profile, *, said: str = "") -> ChatVerdict:
+    """The eligibility verdict as lines for the chat. "Ja" (waarschijnlijk) only when
+    the entry's criteria were checked against facts the ondernemer gave; without such
+    facts the answer is "voorwaarden": the conditions that decide. ``said``: what the
+    ondernemer wrote, so a condition about what they mention (loondienst, uren) is
+    named first."""
     from assistant.knowledge.eligibility import assess
 
     verdict = assess(entry, profile, knowledge.vocabulary)
-    return ChatVerdict(verdict.oordeel, _lines(verdict.redenen), " ".join(verdict.vragen))
+    uitkomst = verdict.oordeel
+    if uitkomst == "ja" and not verdict.getoetst:
+        uitkomst = "voorwaarden"
+    conditions = sorted(entry.voorwaarden, key=lambda line: not _concerns(line, said))
+    voorwaarden = _lines(conditions) or (
+        f"Welke voorwaarden er zijn, staat niet in mijn overzicht. {entry.uitvoerder} weet het.")
+    return ChatVerdict(uitkomst, _lines(verdict.redenen), " ".join(verdict.vragen), voorwaarden)
+
+
+# What an ondernemer may mention that a condition is about ("ik werk ook 32 uur in
+# loondienst" → the urencriterium).
+_MENTIONS = {
+    "loondienst": ("uur", "uren", "urencriterium"),
+    "uur": ("uur", "uren", "urencriterium"),
+    "eenmanszaak": ("eenmanszaak", "rechtsvorm", "inkomstenbelasting"),
+    "bv": ("bv", "rechtsvorm", "vennootschap"),
+    "starter": ("starter", "start", "eerste"),
+}
+
+
+def _concerns(condition: str, said: str) -> bool:
+    lowered, told = condition.lower(), said.lower()
+    return any(word in told and any(part in lowered for part in parts)
+               for word, parts in _MENTIONS.items())

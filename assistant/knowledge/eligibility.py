@@ -48,6 +48,7 @@ class Verdict:
     redenen: list[str]
     vragen: list[str]
     relevant: bool
+    getoetst: int = 0  # how many criteria were checked against a known fact and fit
 
 
 def _checks(entry: Entry, profile: Profile, vocab: Vocabulary) -> list[Check]:
@@ -90,7 +91,8 @@ def assess(entry: Entry, profile: Profile, vocab: Vocabulary) -> Verdict:
             "Check de voorwaarden."
         )
     relevant = not profile.themas or bool(set(profile.themas) & set(entry.themas))
-    return Verdict(entry, oordeel, redenen, vragen, relevant)
+    fitting = sum(1 for check in checks if check.ok is True)
+    return Verdict(entry, oordeel, redenen, vragen, relevant, fitting)
 
 
 def assess_all(entries: list[Entry], profile: Profile, vocab: Vocabulary) -> list[Verdict]:

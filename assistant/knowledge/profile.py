@@ -45,3 +45,20 @@ def provincie_of_gemeente(gemeente: str) -> str | None:
     if not result.ok or not getattr(result, "certain", False):
         return None
     return result.value.provincie
+
+
+_RECHTSVORM_WORDS = {
+    "eenmanszaak": "eenmanszaak", "eenmanszaakje": "eenmanszaak", "zzp": "eenmanszaak",
+    "zzper": "eenmanszaak", "zzpers": "eenmanszaak", "vof": "vof", "maatschap": "maatschap",
+    "cv": "cv", "bv": "bv", "nv": "nv", "stichting": "stichting", "vereniging": "vereniging",
+    "cooperatie": "cooperatie",
+}
+
+
+def rechtsvorm_in(text: str) -> str | None:
+    """The rechtsvorm a message names ("ik heb een eenmanszaak in de bouw" → eenmanszaak),
+    when it names exactly one."""
+    from assistant.knowledge.text import words
+
+    found = {_RECHTSVORM_WORDS[word] for word in words(text) if word in _RECHTSVORM_WORDS}
+    return found.pop() if len(found) == 1 else None

@@ -31,7 +31,7 @@ from assistant.knowledge.loader import Vocabulary
 from assistant.knowledge.names import NameIndex, NameMatch
 from assistant.knowledge.schema import Entry, Status
 from assistant.knowledge.text import Vocabulary as Words
-from assistant.knowledge.text import content_words, stem
+from assistant.knowledge.text import content_words, separable_verbs, stem, words
 
 THESAURUS_FILE = Path(__file__).with_name("zoekwoorden.yml")
 MAX_QUERY_CHARS = 2000
@@ -40,6 +40,8 @@ NAME_WEIGHT = 3  # names count three times in an entry's text
 RELATED_WEIGHT = 0.35
 NAME_BONUS = 12.0
 FUZZY_NAME_BONUS = 8.0
+# A named loket weighs less: "hoe schrijf ik me in bij de KVK" is about registering.
+LOKET_NAME_BONUS = 3.0
 THEMA_BONUS = 1.5
 SPECIFIC_FACTOR = 1.3  # per filter the entry is made for (its own regio or sector)
 STATUS_FACTOR = {Status.actief: 1.0, Status.onzeker: 0.9, Status.gesloten: 0.5}
@@ -51,6 +53,8 @@ class SearchHit:
     entry: Entry
     score: float
     reasons: list[str]
+    matched: int = 0  # how many of the question's own words the entry has
+    named: bool = False  # the question names the entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +177,8 @@ class SearchIndex:
     def terms(self, query: str) -> list[_Term]:
         """The weighted search terms of a question."""
         direct: dict[str, _Term] = {}
-        for word in content_words(query)[:MAX_QUERY_WORDS]:
+        joined = separable_verbs(words(query)[:MAX_QUERY_WORDS * 2], self.words)
+        for word in [*content_words(query)[:MAX_QUERY_WORDS], *joined]:
             resolved, _how = self.words.resolve(word)
             for part in resolved:
                 direct.setdefault(stem(part), _Term(stem(part), 1.0, part))
@@ -209,8 +214,12 @@ class SearchIndex:
             score *= filters.specificity(entry)
             if score <= 0:
                 continue
-            keywords = _keyword_reasons(terms, [scores[index] for scores in per_term])
-            hits.append(SearchHit(entry, round(score, 4), reasons + keywords + passed))
+            scores = [scores[index] for scores in per_term]
+            keywords = _keyword_reasons(terms, scores)
+            matched = sum(1 for term, value in zip(terms, scores, strict=True)
+                          if value > 0 and term.weight == 1.0)
+            hits.append(SearchHit(entry, round(score, 4), reasons + keywords + passed,
+                                  matched, entry.id in names))
         hits.sort(key=lambda hit: (-hit.score, hit.entry.naam.lower()))
         return hits[:limit]
 
@@ -219,7 +228,8 @@ class SearchIndex:
     ) -> tuple[float, list[str]]:
         score, reasons = keywords, []
         if name is not None:
-            score += NAME_BONUS if name.exact else FUZZY_NAME_BONUS
+            bonus = NAME_BONUS if name.exact else FUZZY_NAME_BONUS
+            score += min(bonus, LOKET_NAME_BONUS) if entry.is_loket else bonus
             reasons.append(f"naam: {entry.label}")
         else:
             score *= STATUS_FACTOR[entry.status]

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -63,6 +64,43 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Particles of Dutch separable verbs: "schrijf me in" is "inschrijven", "vraag het aan"
+# is "aanvragen", "neem iemand aan" is "aannemen".
+PARTICLES = ("aan", "in", "uit", "op", "af", "mee", "terug", "over", "door", "weg", "toe", "bij")
+MIN_JOINED = 6
+
+
+_DOUBLE_VOWEL = re.compile(r"(aa|ee|oo|uu)(?=[^aeiou]$)")
+
+
+def _verb_stems(word: str) -> list[str]:
+    """How a verb form may start its infinitive: "schrijf" → "schrijv", "neem" → "nem"."""
+    base = word.removesuffix("t")
+    forms = [base, _DOUBLE_VOWEL.sub(lambda m: m.group(1)[0], base)]
+    forms += [form[:-1] + {"f": "v", "s": "z"}[form[-1]] for form in list(forms)
+              if form[-1:] in ("f", "s")]
+    return list(dict.fromkeys(forms))
+
+
+def separable_verbs(tokens: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Known words formed by a verb and a particle later in the sentence."""
+    found = []
+    for index, word in enumerate(tokens):
+        later = set(tokens[index + 1:])
+        if word in PARTICLES or len(word) < MIN_PART:
+            continue
+        for particle in PARTICLES:
+            if particle not in later:
+                continue
+            for form in _verb_stems(word):
+                if len(particle + form) >= MIN_JOINED:
+                    known = vocabulary.with_prefix(particle + form)
+                    if known is not None:
+                        found.append(known)
+                        break
+    return found
+
+
 def max_typos(word: str) -> int:
     """How many edits a word of this length may contain and still be recognised."""
     if len(word) >= 8:
@@ -111,6 +149,17 @@ class Vocabulary:
             if best and len(best) == 2:
                 return best
         return best
+
+    def with_prefix(self, prefix: str) -> str | None:
+        """The shortest known word that starts with ``prefix`` ("inschrijf" →
+        "inschrijven"), or None."""
+        start = bisect.bisect_left(self._choices, prefix)
+        found = []
+        for word in self._choices[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return min(found, key=len) if found else None
 
     def correct(self, word: str) -> str | None:
         """The nearest known word within ``max_typos`` edits, or None."""

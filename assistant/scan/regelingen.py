@@ -98,9 +98,9 @@ def _ranked(kb: Any, vraag: str, thema_ids: list[str]) -> dict[str, float]:
 def find_regelingen(thema_ids: Iterable[str], profiel: Profiel | None = None,
                     vraag: str = "") -> list[dict]:
     """Regelingen for these Schakel thema's that the company may qualify for: ``ja``
-    before ``misschien``, never ``nee``, no loketten or onderwerpen. With ``vraag`` (the aandachtspunt
-    in words) only entries that match it, the best match first. Empty when the knowledge
-    base cannot answer."""
+    before ``misschien``, never ``nee``, no loketten or onderwerpen. With ``vraag`` (the
+    aandachtspunt in words) only entries that match it, the best match first. Empty when
+    the knowledge base cannot answer."""
     profiel = profiel or Profiel()
     thema_ids = list(thema_ids)
     try:
@@ -110,7 +110,8 @@ def find_regelingen(thema_ids: Iterable[str], profiel: Profiel | None = None,
         for thema in thema_ids:
             for verdict in _verdicts(kb, profiel, thema_ids, thema):
                 entry = verdict.entry
-                if entry.soort in WEGWIJZER_SOORTEN or verdict.oordeel == "nee" or entry.id in found:
+                skip = entry.soort in WEGWIJZER_SOORTEN or verdict.oordeel == "nee"
+                if skip or entry.id in found:
                     continue
                 if scores and entry.id not in scores:
                     continue  # does not match the aandachtspunt at all

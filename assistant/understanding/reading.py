@@ -1,0 +1,261 @@
+"""What a message outside a form means: the classifier's guess, weighed against the
+knowledge base and the conversation so far.
+
+A message that is not clearly a control (a yes/no to the bot's last question, a
+greeting alone, a goodbye) is a question: the knowledge base is searched with the whole
+message, and a good enough match is answered whatever intent the classifier guessed.
+Intents that act (feedback, sensitive situation, erase my data, goodbye) need evidence
+beyond the classifier's guess. "Not understood" is only for messages where neither the
+classifier nor the search has anything.
+
+``read_message`` is pure: it gets the text, the classifier's intent and a ``Context``
+(what the bot asked last, what it showed, the regeling in context, the profile) and
+returns a ``Reading`` that ``actions/understand.py`` turns into answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.handoff.conversation import shows_distress
+from assistant.knowledge.answers import is_generic_question, pick_from_results
+from assistant.knowledge.schema import Entry, Soort
+from assistant.knowledge.search import SearchHit
+from assistant.knowledge.text import content_words, stem, words
+from assistant.understanding import thresholds
+from assistant.understanding.words import (
+    Kind,
+    asks_erasure,
+    clauses,
+    question_kind,
+    says_goodbye,
+    sounds_like_feedback,
+    without_greeting,
+    yes_or_no,
+)
+
+FOLLOW_UP_INTENTS = {
+    "ask_amount": Kind.amount,
+    "ask_apply": Kind.apply,
+    "ask_conditions": Kind.conditions,
+    "ask_eligibility": Kind.eligibility,
+}
+QUESTION_INTENTS = {"ask_regeling", *FOLLOW_UP_INTENTS}
+CRISIS_THEMA = "stoppen_crisis"
+# A follow-up about the regeling in context is short: at most this many content words
+# beyond the words that say what is asked ("hoeveel krijg ik dan ongeveer?").
+MAX_FOLLOW_UP_WORDS = 4
+
+
+class Meaning(StrEnum):
+    yes = "yes"
+    no = "no"
+    nothing_asked = "nothing_asked"  # a yes or no while the bot asked nothing
+    greet = "greet"
+    thank = "thank"
+    goodbye = "goodbye"
+    feedback = "feedback"
+    erase = "erase"
+    sensitive = "sensitive"
+    more = "more"
+    follow_up = "follow_up"  # about named or chosen entries
+    search = "search"  # ranked hits for a question
+    unsure = "unsure"  # weaker hits, offered as "Bedoel je een van deze?"
+    vague = "vague"  # "ik heb een vraag over een regeling": which one?
+    not_found = "not_found"  # clearly a regeling question, nothing fits
+    not_understood = "not_understood"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation knows when the message arrives."""
+
+    open_question: str | None = None  # response name of the bot's last yes/no question
+    shown: tuple[str, ...] = ()  # ids of the entries the last list showed
+    current: str | None = None  # id of the regeling last answered or chosen
+    medewerkers: int | None = None
+    sector: str | None = None
+    provincie: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    meaning: Meaning
+    answers: list[tuple[Entry, Kind]] = field(default_factory=list)  # for follow_up
+    hits: list[SearchHit] = field(default_factory=list)  # for search and sensitive
+    question: str | None = None  # for yes / no: the question answered
+    greeting: bool = False  # the message opened with a greeting: greet back first
+
+
+def read_message(text: str, intent: str, knowledge, context: Context) -> Reading:
+    """The meaning of a free-text message (see the module docstring)."""
+    answer = _yes_no(text, intent, knowledge, context)
+    if answer is not None:
+        return answer
+    greeting = False
+    rest = without_greeting(text)
+    if intent == "greet" or rest != " ".join(words(text)):
+        if not content_words(rest) and question_kind(rest) is None:
+            return Reading(Meaning.greet)
+        greeting, text = True, rest
+    if intent == "more_results":
+        return Reading(Meaning.more)
+    acting = _acting(text, intent, context)
+    if acting is not None:
+        return acting
+    reading = _question(text, intent, knowledge, context)
+    if intent == "sensitive_situation":
+        about = _crisis_entry(reading)
+        if about is not None or shows_distress(text) or reading.meaning not in (
+                Meaning.follow_up, Meaning.search):
+            return Reading(Meaning.sensitive, answers=[(about, Kind.explain)] if about else [])
+    return Reading(reading.meaning, reading.answers, reading.hits, greeting=greeting)
+
+
+def _crisis_entry(reading: Reading) -> Entry | None:
+    """The entry about the crisis the message is about (faillissement, schulden), if any."""
+    if reading.meaning is Meaning.follow_up:
+        entry = reading.answers[0][0]
+    elif reading.meaning is Meaning.search and _good(reading.hits):
+        entry = reading.hits[0].entry
+    else:
+        return None
+    return entry if CRISIS_THEMA in entry.themas else None
+
+
+def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | None:
+    said = yes_or_no(text)
+    if said is None and intent not in {"affirm", "deny"}:
+        return None
+    if context.open_question is None:
+        return Reading(Meaning.nothing_asked) if said or len(content_words(text)) <= 1 else None
+    if said is not None and _asks_more(text, knowledge):
+        return None  # "ja, hoe vraag ik het aan?": the question counts
+    said = said or ("yes" if intent == "affirm" else "no")
+    return Reading(Meaning(said), question=context.open_question)
+
+
+def _asks_more(text: str, knowledge) -> bool:
+    return question_kind(text) is not None or bool(_named(text, knowledge))
+
+
+def _acting(text: str, intent: str, context: Context) -> Reading | None:
+    if intent == "erase_data" and asks_erasure(text):
+        return Reading(Meaning.erase)
+    if intent == "goodbye" and says_goodbye(text):
+        return Reading(Meaning.goodbye)
+    if intent == "thank" and question_kind(text) is None and len(content_words(text)) <= 3:
+        return Reading(Meaning.thank)
+    if intent == "feedback" and question_kind(text) is None and (
+        context.open_question == thresholds.FEEDBACK_QUESTION or sounds_like_feedback(text)
+    ):
+        return Reading(Meaning.feedback)
+    return None
+
+
+NOT_BY_NAME = frozenset({Soort.loket, Soort.buiten_veld})
+
+
+def _named(text: str, knowledge) -> list[Entry]:
+    """Entries named in the text, except loketten and questions outside the field: "hoe
+    schrijf ik me in bij de KVK" is about registering and "een bedrijf starten met
+    behoud van bijstandsuitkering" about starting, which the search finds."""
+    return [m.entry for m in knowledge.find_names(text) if m.entry.soort not in NOT_BY_NAME]
+
+
+def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
+    named = _named(text, knowledge)
+    kind = FOLLOW_UP_INTENTS.get(intent) or question_kind(text)
+    if len(named) >= 2:
+        parts = _parts(text, knowledge)
+        if len(parts) >= 2:
+            return Reading(Meaning.follow_up, answers=parts)
+    if named:
+        return Reading(Meaning.follow_up, answers=[(named[0], kind or Kind.explain)])
+    picked = pick_entry(text, context.shown, knowledge)
+    if picked is not None and (intent == "select_regeling" or _is_short(text)):
+        return Reading(Meaning.follow_up, answers=[(picked, kind or Kind.explain)])
+    current = knowledge.get(context.current or "")
+    if current is not None and kind is not None and _is_short(text):
+        return Reading(Meaning.follow_up, answers=[(current, kind)])
+    if intent == "select_regeling" or is_generic_question(text):
+        return Reading(Meaning.vague if intent in QUESTION_INTENTS | {"select_regeling"}
+                       else Meaning.not_understood)
+    hits = knowledge.search(text, medewerkers=context.medewerkers, sector=context.sector,
+                            regio=context.provincie, limit=10)
+    if _good(hits):
+        return Reading(Meaning.search, hits=hits)
+    hits = [hit for hit in hits if hit.entry.soort is not Soort.buiten_veld]
+    if hits and (intent in QUESTION_INTENTS or _worth_offering(text, hits)):
+        return Reading(Meaning.unsure, hits=hits)
+    if intent in FOLLOW_UP_INTENTS and _is_short(text):
+        return Reading(Meaning.vague)
+    if intent in QUESTION_INTENTS:
+        return Reading(Meaning.not_found)
+    return Reading(Meaning.not_understood, hits=hits)
+
+
+def _worth_offering(text: str, hits: list[SearchHit]) -> bool:
+    """A longer message whose best match is weak: offer the matches as a question
+    ("Bedoel je een van deze?") rather than saying nothing was understood."""
+    return (len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
+            and hits[0].score >= thresholds.OFFER_SEARCH_SCORE)
+
+
+def _parts(text: str, knowledge) -> list[tuple[Entry, Kind]]:
+    """One answer per part of the message that names an entry."""
+    parts: list[tuple[Entry, Kind]] = []
+    for clause in clauses(text):
+        named = _named(clause, knowledge)
+        if named and all(named[0].id != entry.id for entry, _ in parts):
+            parts.append((named[0], question_kind(clause) or Kind.explain))
+    return parts
+
+
+def _is_short(text: str) -> bool:
+    folded = " ".join(content_words(text))
+    return len(folded.split()) <= MAX_FOLLOW_UP_WORDS
+
+
+def _good(hits: list[SearchHit]) -> bool:
+    """The first hit answers the question: it scores well and is named, shares at least
+    two of the question's words, or one word and the question's thema ("mijn kat is
+    ziek" shares one word with sick staff, and no thema)."""
+    if not hits:
+        return False
+    first = hits[0]
+    if first.entry.soort is Soort.buiten_veld and not (first.named or is_dominant(hits)):
+        return False  # "not my field" only when the question clearly is about it
+    same_thema = any(reason.startswith("thema:") for reason in first.reasons)
+    return first.score >= thresholds.GOOD_SEARCH_SCORE and (
+        first.named or first.matched >= thresholds.MIN_MATCHED_WORDS
+        or (first.matched == 1 and same_thema))
+
+
+def pick_entry(text: str, shown: tuple[str, ...] | list[str], knowledge) -> Entry | None:
+    """The shown entry the person means: by position ("de tweede"), or by a word of its
+    name that no other shown entry has ("die borgstelling" → BMKB)."""
+    by_position = pick_from_results(text, list(shown))
+    if by_position is not None:
+        return knowledge.get(by_position)
+    entries = [e for e in (knowledge.get(i) for i in shown) if e is not None]
+    said = {stem(word) for word in content_words(text)}
+    names = {e.id: {stem(w) for name in e.namen for w in content_words(name)} for e in entries}
+    matches = []
+    for entry in entries:
+        others = set().union(*(names[e.id] for e in entries if e.id != entry.id))
+        if said & (names[entry.id] - others):
+            matches.append(entry)
+    return matches[0] if len(matches) == 1 else None
+
+
+def is_dominant(hits: list[SearchHit]) -> bool:
+    """The first hit is clearly the answer: named, or well ahead of the second."""
+    if not hits:
+        return False
+    first = hits[0]
+    if first.named and first.entry.soort not in NOT_BY_NAME:
+        return True
+    second = hits[1].score if len(hits) > 1 else 0.0
+    return first.score >= thresholds.DOMINANT_RATIO * second

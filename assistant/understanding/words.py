@@ -1,0 +1,151 @@
+"""Small word-level readings of a message that the classifier alone gets wrong.
+
+- ``yes_or_no``: "ja graag", "prima", "doe maar", "liever niet" → yes / no / None.
+- ``question_kinds``: what a question asks about a regeling (amount, apply, conditions,
+  eligibility), from its words; "wat is de eia en hoeveel is de kia?" has two parts.
+- ``without_greeting``: "hoi, ik heb een vraag over de wbso" → "ik heb een vraag over de
+  wbso"; a greeting alone leaves nothing.
+- evidence for the intents that act: erasing data, saying goodbye, giving feedback.
+
+Everything works on folded text (``assistant.knowledge.text.words``).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from assistant.knowledge.text import words
+
+YES_STARTS = (
+    "ja", "jaa", "jaaa", "jep", "jup", "jawel", "jazeker", "zeker", "graag", "prima",
+    "goed", "oke", "ok", "okay", "okee", "oké", "top", "yes", "yep", "akkoord", "doe maar",
+    "is goed", "dat is goed", "dat mag", "dat mag wel", "dat wil ik", "ik wil wel",
+    "dat zou fijn zijn", "lijkt me goed", "lijkt me fijn", "klopt", "absoluut", "natuurlijk",
+    "tuurlijk", "helemaal goed", "dat graag", "prima hoor",
+)
+NO_STARTS = (
+    "nee", "neen", "nope", "no", "nah", "liever niet", "niet nodig", "hoeft niet",
+    "nu niet", "nu even niet", "nog niet", "niet doen", "niet nu", "ik hoef niet",
+    "dat hoeft niet", "laat maar", "neu", "nee hoor", "nee dank je", "geen behoefte",
+)
+# A yes or no with more than this many extra words is a message of its own.
+MAX_EXTRA_WORDS = 6
+
+GREETINGS = ("hoi", "hallo", "hey", "hee", "hai", "hi", "goedemorgen", "goedemiddag",
+             "goedenavond", "dag", "beste", "hallootjes", "yo", "goeiemorgen", "goeiemiddag",
+             "heey", "hallo daar", "goede morgen", "goedendag", "goeiedag", "hello")
+GREETING_FILLERS = ("schakel", "daar", "allemaal", "iedereen", "team")
+
+
+class Kind(StrEnum):
+    explain = "explain"
+    amount = "amount"
+    apply = "apply"
+    conditions = "conditions"
+    eligibility = "eligibility"
+
+
+# Word patterns per question kind (on folded text). Order matters: the first wins.
+_KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.eligibility, re.compile(
+        r"\b(kom (ik|wij|we)\b.*\baanmerking|in aanmerking|recht op|geschikt"
+        r"|mag (ik|wij|we) (daar|dat|er)|kan (ik|wij|we) (daar|dat|er) gebruik"
+        r"|gebruik (van )?maken)\b")),
+    (Kind.amount, re.compile(
+        r"\b(hoeveel|bedrag|bedragen|hoe hoog|hoe veel|wat krijg|wat levert|percentage"
+        r"|maximum|maximaal|wat kost|kosten)\b")),
+    (Kind.apply, re.compile(
+        r"\b(aanvragen|aanvraag|aan te vragen|vraag ik|vraag je|aanmelden|meld ik|indienen"
+        r"|deadline|uiterlijk|wanneer moet|tot wanneer|waar moet ik|hoe werkt|hoe regel"
+        r"|hoe doe ik)\b")),
+    (Kind.conditions, re.compile(
+        r"\b(voorwaarden|voorwaarde|eisen|voor wie|wie kan|wie mag|regels)\b")),
+)
+_CLAUSE_SPLIT = re.compile(r"\?|;|\ben\b(?= (wat|hoe|hoeveel|wanneer|voor wie|kom|is|zijn)\b)")
+
+
+def _folded(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _starts_with(folded: str, phrases: tuple[str, ...]) -> str | None:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        plain = " ".join(words(phrase))
+        if folded == plain or folded.startswith(plain + " "):
+            return plain
+    return None
+
+
+def yes_or_no(text: str) -> str | None:
+    """"yes", "no" or None for a short answer to a yes/no question."""
+    folded = _folded(text)
+    if not folded:
+        return None
+    for answer, phrases in (("no", NO_STARTS), ("yes", YES_STARTS)):
+        start = _starts_with(folded, phrases)
+        if start is not None:
+            extra = folded[len(start):].split()
+            if len(extra) <= MAX_EXTRA_WORDS:
+                return answer
+    return None
+
+
+def question_kind(text: str) -> Kind | None:
+    """What the question asks, from its words; None when it does not say."""
+    folded = _folded(text)
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(folded):
+            return kind
+    return None
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a message that each ask something ("wat is de eia en hoeveel is de
+    kia?" → two parts); empty parts are dropped."""
+    folded = _folded(text.replace("?", " ? "))
+    parts = [part.strip() for part in _CLAUSE_SPLIT.split(folded) if part]
+    return [part for part in parts if part and part not in {"wat", "hoe", "hoeveel", "wanneer",
+                                                             "voor wie", "kom", "is", "zijn"}]
+
+
+def without_greeting(text: str) -> str:
+    """The message without a greeting at its start ("hoi schakel, ..." → "...")."""
+    folded = _folded(text)
+    start = _starts_with(folded, GREETINGS)
+    if start is None:
+        return folded
+    rest = folded[len(start):].split()
+    while rest and rest[0] in GREETING_FILLERS:
+        rest = rest[1:]
+    return " ".join(rest)
+
+
+_ERASE = re.compile(
+    r"\b(verwijder|verwijderen|verwijderd|wis|wissen|vergeet|vergeten|weghalen|haal)\b"
+    r".*\b(gegevens|data|dossier|informatie|info|alles|mij|me|account|persoonsgegevens)\b"
+    r"|\b(gegevens|data|dossier|persoonsgegevens)\b.*\b(verwijder\w*|wissen|weg)\b"
+    r"|\bavg\b|\brecht op vergetelheid\b")
+_GOODBYE = re.compile(
+    r"^(doei|dag|dagdag|doeg|tot ziens|tot later|tot de volgende keer|fijne dag|fijne avond"
+    r"|fijn weekend|later|bye|groetjes|groeten|ik ga|ik ben weg|ik stop|klaar|dat was het"
+    r"|dat was alles|verder niks|verder niets|nee dat was het|dankjewel en doei|mvg)\b")
+MAX_GOODBYE_WORDS = 8
+_FEEDBACK = re.compile(
+    r"\b(nuttig|behulpzaam|geholpen|nutteloos|waardeloos|slecht antwoord|goed antwoord"
+    r"|duidelijk antwoord|onduidelijk|niks aan|niets aan|heel fijn|super|top|dank)\b")
+MAX_FEEDBACK_WORDS = 12
+
+
+def asks_erasure(text: str) -> bool:
+    return bool(_ERASE.search(_folded(text)))
+
+
+def says_goodbye(text: str) -> bool:
+    folded = _folded(text)
+    return bool(_GOODBYE.search(folded)) and len(folded.split()) <= MAX_GOODBYE_WORDS
+
+
+def sounds_like_feedback(text: str) -> bool:
+    folded = _folded(text)
+    return bool(_FEEDBACK.search(folded)) and len(folded.split()) <= MAX_FEEDBACK_WORDS

@@ -1,0 +1,64 @@
+"""Yes, no, question kinds and greetings in the words people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understanding.words import (
+    Kind,
+    asks_erasure,
+    clauses,
+    question_kind,
+    says_goodbye,
+    without_greeting,
+    yes_or_no,
+)
+
+
+@pytest.mark.parametrize("text", ["ja", "ja graag", "Ja, dat wil ik wel", "prima", "doe maar",
+                                  "oke", "is goed hoor", "jazeker!", "graag"])
+def test_yes_in_peoples_words(text):
+    assert yes_or_no(text) == "yes"
+
+
+@pytest.mark.parametrize("text", ["nee", "liever niet", "nee hoor, dank je", "nu even niet",
+                                  "hoeft niet", "laat maar"])
+def test_no_in_peoples_words(text):
+    assert yes_or_no(text) == "no"
+
+
+@pytest.mark.parametrize("text", ["Mag ik een medewerker spreken?", "jammer",
+                                  "ja maar ik wil eigenlijk weten wat de voorwaarden zijn voor "
+                                  "een lening van qredits als starter"])
+def test_not_a_short_yes_or_no(text):
+    assert yes_or_no(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hoeveel krijg ik", Kind.amount),
+    ("hoe vraag ik t aan", Kind.apply),
+    ("wanneer moet dat uiterlijk", Kind.apply),
+    ("voor wie is het", Kind.conditions),
+    ("kom ik daarvoor in aanmerking?", Kind.eligibility),
+    ("wat is de wbso", None),
+])
+def test_question_kinds(text, kind):
+    assert question_kind(text) is kind
+
+
+def test_two_questions_in_one_message():
+    assert clauses("wat is de eia en hoeveel is de kia?") == ["wat is de eia", "hoeveel is de kia"]
+
+
+def test_greetings_are_taken_off():
+    assert without_greeting("Hoi Schakel, wat is de WBSO?") == "wat is de wbso"
+    assert without_greeting("goedemorgen!") == ""
+
+
+def test_erasure_and_goodbye_need_their_words():
+    assert asks_erasure("verwijder mijn gegevens")
+    assert asks_erasure("dossiernummer SCH-123, kunnen jullie mijn gegevens verwijderen?")
+    assert not asks_erasure("hoe verwijder ik een medewerker uit de loonadministratie")
+    assert says_goodbye("doei!")
+    assert not says_goodbye("en de NOW dan")
+    assert not says_goodbye("is alles nu weg?")
