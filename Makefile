@@ -11,7 +11,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \(
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system system-run spacy-model train lint validate clean help bench \
+.PHONY: run test setup system system-run spacy-model train lint validate clean help bench eval \
 	run-prod test-faults soak retention
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make test    - set up, train if needed, run all tests"
 	@echo "make lint    - ruff and 'rasa data validate'"
 	@echo "make train   - train the Rasa model if data or config changed"
+	@echo "make eval        - real ondernemers' questions end to end (dev and test part)"
 	@echo "make run-prod    - production mode here: PostgreSQL, Redis, 2x Rasa/actions/API, nginx"
 	@echo "make test-faults - only the fault tests (also part of 'make test')"
 	@echo "make soak        - 100 conversations for SOAK_MINUTES (5) against production mode"
@@ -83,6 +84,10 @@ clean:
 
 bench: setup system-run $(MODEL)
 	$(PY) -m scripts.bench --train
+
+# Real ondernemers' questions through the REST channel of a fresh stack (tests/eval/).
+eval: setup system-run $(MODEL)
+	$(PY) -m scripts.eval_chat
 
 # Production mode on this machine (see README, "Production"). Installs PostgreSQL, Redis
 # and nginx from Debian when missing.
