@@ -28,6 +28,7 @@ from actions.overdracht import (
     respond_to_sensitive,
 )
 from actions.privacy import ActionEraseData
+from actions.scan import ActionScanKnop
 from assistant.handoff.conversation import MISUNDERSTANDING_OFFER, said_before_latest
 from assistant.intake.extract import extract_fields
 from assistant.intake.result import Valid
@@ -82,6 +83,20 @@ YES_NO: dict[str, tuple[Handler, Handler]] = {
 }
 
 
+# Intents the classifier also gives to real questions: the knowledge base is asked
+# first, and only when it has no answer does the intent's own action answer. A clear
+# answer (a named entry, a good match) always wins; a weaker offer ("Gaat het om een van
+# deze?") wins only over the intents that are themselves a guess.
+OWN_ACTION: dict[str, Handler] = {
+    "scan_antwoord": _run(ActionScanKnop()),  # a scan answer while no scan is open
+    "out_of_scope": _say("utter_out_of_scope"),
+    "capabilities": _say("utter_capabilities"),
+    "bot_challenge": _say("utter_bot_challenge"),
+}
+WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge"})
+KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure})
+
+
 def open_question(tracker: Tracker) -> str | None:
     """The bot's last yes/no question, when it asked one right before this message."""
     asked = [name for name in said_before_latest(tracker.events) if name in YES_NO]
@@ -133,7 +148,12 @@ class ActionUnderstand(Action):
             sector=slots.get("sector"),
             provincie=slots.get("provincie"),
         )
+        if intent in OWN_ACTION and text.startswith("/"):  # a button of that flow
+            return await OWN_ACTION[intent](dispatcher, tracker, domain)
         reading = read_message(text, intent, knowledge, context)
+        answered = KNOWLEDGE_ANSWERS - ({Meaning.unsure} if intent in WEAK_OWN_ACTION else set())
+        if intent in OWN_ACTION and reading.meaning not in answered:
+            return await OWN_ACTION[intent](dispatcher, tracker, domain)
         events = await self._carry_out(reading, dispatcher, tracker, domain, text, slots)
         return [*(SlotSet(slot, value) for slot, value in details.items()), *events]
 

@@ -63,7 +63,7 @@ _SELF_DESCRIPTION = re.compile(
 )
 _EMAIL_CANDIDATE = re.compile(r"\S+@\S+")
 _PHONE_CANDIDATE = re.compile(
-    r"(?:\+|\b00)31[\s\-.]?(?:\(0\)[\s\-.]?)?\d(?:[\s\-.]?\d){7,9}|\(?\b0\d[\d\s\-.()]{8,13}\d"
+    r"(?:\+|\b00)31[\s\-.]?(?:\(0\)[\s\-.]?)?\d(?:[\s\-.]?\d){7,9}|\(?\b0\d[\d\s\-.()]{7,13}\d"
 )
 _KVK_LABELLED = re.compile(r"\bkvk(?:-?nummer|-?nr)?\s*(?:is|:)?\s*(\d[\d\s.\-]{6,12}\d)", re.I)
 _BARE_EIGHT = re.compile(r"(?<![\d+])\b\d{8}\b(?!\d)")

@@ -5,8 +5,9 @@ compounds count ("fietsenwinkel" → handel), also before a business ending
 ("loodgietersbedrijf", "kapperszaak"). The most specific (longest) synonym wins,
 so "kunstschilder" is cultuur_recreatie and "huisschilder" bouw; two different sectors
 with equally specific words ("bakker en slager") give ``Invalid`` with both as options.
-Without any hit, a typo of a synonym is tried ("restaurnt") and returned with
-``certain=False``. The SBI choices (bakkerij, slager, dierenarts …) are documented in
+Plurals count too ("autogarages", "kappers"). Without any hit, a typo of a synonym is
+tried ("restaurnt") and returned with ``certain=False``; when nothing fits, at most
+``MAX_OPTIONS`` sectors are offered, the ones most like the words used first. The SBI choices (bakkerij, slager, dierenarts …) are documented in
 sectoren.yml.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.intake.knowledge_files import knowledge_file, read_yaml
@@ -27,6 +28,13 @@ from assistant.intake.text import KeywordMatcher, fold, words
 MAX_CHARS = 300
 # "loodgietersbedrijf", "kapperszaak": also try the word without its business ending.
 _BUSINESS_ENDINGS = re.compile(r"(?<=\w{4})s?(?:bedrijf|bedrijven|zaak|praktijk|kantoor|bureau)\b")
+_PLURAL = re.compile(r"(?<=\w{4})(?:s|en)\b")
+MAX_OPTIONS = 6
+# When nothing in the text points anywhere: the sectors most ondernemers are in first.
+POPULAR = ("handel", "bouw", "horeca", "zakelijke_dienstverlening",
+           "persoonlijke_dienstverlening", "zorg", "ict", "vervoer", "industrie",
+           "cultuur_recreatie", "onderwijs", "landbouw", "financieel", "vastgoed", "overheid")
+SIMILAR = 80  # rapidfuzz score from which a word counts as like a synonym
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,7 @@ class _SectorData:
     sectoren: dict[str, Sector]
     matcher: KeywordMatcher
     single_words: dict[str, str]  # one-word synonym → sector id, for typo matching
+    keywords: dict[str, list[str]]  # sector id → its folded keywords, for ranking
 
 
 @lru_cache
@@ -62,7 +71,8 @@ def _load(knowledge_dir: Path | None) -> _SectorData:
         for pattern in patterns
         if len(parts := words(pattern)) == 1 and len(word := parts[0]) >= 6
     }
-    return _SectorData(sectoren, KeywordMatcher(keywords), single)
+    folded = {sector_id: [fold(p) for p in patterns] for sector_id, patterns in keywords.items()}
+    return _SectorData(sectoren, KeywordMatcher(keywords), single, folded)
 
 
 def all_sectoren(knowledge_dir: Path | None = None) -> list[Sector]:
@@ -86,13 +96,36 @@ def _typo(text: str, data: _SectorData) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _likeness(tokens: list[str], keywords: list[str]) -> float:
+    best = 0.0
+    for token in tokens:
+        for keyword in keywords:
+            score = fuzz.ratio(token, keyword)
+            if min(len(keyword), len(token)) >= 5:  # part of a compound: "autos", "autoschade"
+                score = max(score, fuzz.partial_ratio(keyword, token))
+            best = max(best, score)
+    return best if best >= SIMILAR else 0.0
+
+
+def likely_sectoren(text: str, knowledge_dir: Path | None = None) -> list[str]:
+    """At most ``MAX_OPTIONS`` sector names, the most like the text first."""
+    data = _load(knowledge_dir)
+    tokens = [token for token in words(text) if len(token) >= 5]
+    rank = {sector_id: index for index, sector_id in enumerate(POPULAR)}
+    order = sorted(data.sectoren, key=lambda sector_id: (
+        -_likeness(tokens, data.keywords[sector_id]), rank.get(sector_id, len(rank))))
+    return [data.sectoren[sector_id].naam for sector_id in order[:MAX_OPTIONS]]
+
+
 @validates("sector", MAX_CHARS)
-def parse_sector(    text: str, *, fuzzy: bool = True, knowledge_dir: Path | None = None
+def parse_sector(text: str, *, fuzzy: bool = True, knowledge_dir: Path | None = None
 ) -> Valid[str] | Invalid:
     """Map a description of the business to a sector id; ``display`` is its name."""
     data = _load(knowledge_dir)
     best: dict[str, int] = {}
-    for hit in data.matcher.find(f"{text} {_BUSINESS_ENDINGS.sub('', fold(text))}"):
+    folded = fold(text)
+    variants = f"{text} {_BUSINESS_ENDINGS.sub('', folded)} {_PLURAL.sub('', folded)}"
+    for hit in data.matcher.find(variants):
         label = hit.keyword.label
         best[label] = max(best.get(label, 0), hit.keyword.weight)
     if best:
@@ -104,4 +137,4 @@ def parse_sector(    text: str, *, fuzzy: bool = True, knowledge_dir: Path | Non
         return invalid("sector_meerdere", options=names)
     if fuzzy and (guess := _typo(text, data)):
         return _valid(data.sectoren[guess], certain=False)
-    return invalid("sector_onbekend", options=[s.naam for s in data.sectoren.values()])
+    return invalid("sector_onbekend", options=likely_sectoren(text, knowledge_dir))

@@ -16,11 +16,29 @@ understood, so the chat layer can ask again with the buttons. The checks, in ord
    blocks step 6 ("ik wil niet stoppen" is not understood rather than guessed);
 6. the general signals ja / nee / een beetje, with the precedence of antwoorden.yml.
 
+Every interpretation says whether it is ``zeker`` (certain). A button, a title, a number
+and "weet ik niet" are; so are keywords and signals that agree. Free text that does not
+clearly map to one option is not, and the chat checks it first ("Bedoel je: Een
+beetje?"):
+
+- a contrast ("we hebben wel een plan, maar het staat niet op papier": ``tegenstelling``)
+  with both a yes and a no in it is guessed as "een beetje" when the question has it;
+- a yes and a no that contradict each other ("ja, we hebben geen website": guessed with
+  the signals' precedence, so "nee");
+- a bare "niet"/"geen" that negates a word the question is not about ("geen opvolger" to
+  "Hoe gaat het met jou?"), without any other signal. A sentence start such as "we
+  hebben" (``zwakke_signalen``) counts as yes but contradicts nothing.
+
+``other_answer`` finds an answer to another question in the text ("over vijf jaar
+stoppen, geen opvolger" to "Hoe gaat het met jou?" answers "Wat zijn je plannen voor de
+komende vijf jaar?"); the chat checks that too before it counts.
+
 ``detect_command`` recognises requests such as "waarom vraag je dat?", "sla over",
 "pauze" and "stop de scan"; call it when ``interpret`` returned ``None`` (or first, when
 the message names the scan itself). For the rest of the conversation: ``find_themes``
 ("geld" → financiën), ``choose_mode`` (korte of volledige scan), ``no_preference``,
-``yes_or_no`` and ``change_markers`` ("bedoelde", "eigenlijk"). All words live in
+``yes_or_no``, ``change_markers`` ("bedoelde", "eigenlijk") and ``names_urgency``
+("geld is mijn grootste zorg"). All words live in
 ``knowledge/scan/``.
 """
 
@@ -30,7 +48,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -59,6 +77,7 @@ class Interpretation:
     vraag_id: str
     waarde: str  # an option's ``waarde`` or ``WEET_NIET``
     via: Via
+    zeker: bool = True  # False: check with the ondernemer before it counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,9 @@ class _Vocabulary:
     themes: PhraseMatcher
     modes: PhraseMatcher
     no_preference: PhraseMatcher
+    contrasts: PhraseMatcher
+    weak_signals: frozenset[tuple[str, ...]]
+    urgency: PhraseMatcher
 
 
 @lru_cache(maxsize=8)
@@ -127,6 +149,9 @@ def _vocabulary(definition: ScanDefinition) -> _Vocabulary:
         ),
         modes=PhraseMatcher((m, p) for m, phrases in words_.modus.items() for p in phrases),
         no_preference=PhraseMatcher(("geen", p) for p in words_.geen_voorkeur),
+        contrasts=PhraseMatcher(("maar", p) for p in words_.tegenstelling),
+        weak_signals=frozenset(tuple(words(p)) for p in words_.zwakke_signalen),
+        urgency=PhraseMatcher(("urgent", p) for p in words_.urgentie),
     )
 
 
@@ -268,19 +293,79 @@ def _by_keyword(definition: ScanDefinition, question: Question, raw: str,
         return None
     if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return None
-    return Interpretation(question.id, ranked[0][0], "trefwoord")
+    # "het gaat wel, maar ik ben moe": a contrast, or keywords of two options, is checked.
+    zeker = len(ranked) == 1 and not _has_contrast(definition, tokens)
+    return Interpretation(question.id, ranked[0][0], "trefwoord", zeker)
+
+
+MIN_CONTENT_WORD = 4  # letters: shorter words after "niet" ("op", "zo") are skipped
+NEGATED_WORD_WINDOW = 3  # words after a bare "niet"/"geen" that can be what it negates
+
+
+@lru_cache(maxsize=256)
+def _question_words(definition: ScanDefinition, vraag_id: str) -> frozenset[str]:
+    """The words a question is about: its text, and its options' titles and keywords."""
+    question = definition.question(vraag_id)
+    texts = [question.tekst, *(o.titel for o in question.opties),
+             *(k for o in question.opties for k in o.trefwoorden)]
+    return frozenset(w for text in texts for w in words(text) if len(w) >= MIN_CONTENT_WORD)
+
+
+def _related(word: str, known: frozenset[str]) -> bool:
+    """ "plan" ~ "plannen", "website" ~ "website"; "papier" is not about "plannen"."""
+    for other in known:
+        short, long_ = sorted((word, other), key=len)
+        if long_.startswith(short) or (len(short) >= 5 and long_[:5] == short[:5]):
+            return True
+    return False
+
+
+def _loose_negation(definition: ScanDefinition, question: Question, tokens: list[str],
+                    hit: _Hit) -> bool:
+    """A bare "niet"/"geen" that negates a word the question is not about: "geen opvolger"
+    to "Hoe gaat het met jou?". It is no clear "nee" to this question."""
+    phrase = tokens[hit.start:hit.end]
+    if len(phrase) != 1 or phrase[0] not in _vocabulary(definition).negations:
+        return False
+    after = [t for t in tokens[hit.end:hit.end + NEGATED_WORD_WINDOW]
+             if len(t) >= MIN_CONTENT_WORD]
+    if not after:
+        return False  # "nee, niet": a plain no
+    return not _related(after[0], _question_words(definition, question.id))
+
+
+def _has_contrast(definition: ScanDefinition, tokens: list[str]) -> bool:
+    return bool(_vocabulary(definition).contrasts.find(tokens))
+
+
+def _signal_option(question: Question, signal: str) -> str | None:
+    option = next((o for o in question.opties if o.signaal == signal), None)
+    return option.waarde if option else None
 
 
 def _by_signal(definition: ScanDefinition, question: Question, raw: str,
                tokens: list[str]) -> Interpretation | None:
     vocabulary = _vocabulary(definition)
-    found = {hit.label for hit in vocabulary.signals.find(tokens)}
-    found |= {label for symbol, label in vocabulary.emoji if symbol in raw}
-    for signal in vocabulary.precedence:
-        if signal in found:
-            option = next((o for o in question.opties if o.signaal == signal), None)
-            return Interpretation(question.id, option.waarde, "signaal") if option else None
-    return None
+    strong: set[str] = {label for symbol, label in vocabulary.emoji if symbol in raw}
+    weak: set[str] = set()
+    for hit in vocabulary.signals.find(tokens):
+        is_weak = (tuple(tokens[hit.start:hit.end]) in vocabulary.weak_signals
+                   or _loose_negation(definition, question, tokens, hit))
+        (weak if is_weak else strong).add(hit.label)
+    found = strong or weak
+    signal = next((s for s in vocabulary.precedence if s in found), None)
+    if signal is None:
+        return None
+    waarde = _signal_option(question, signal)
+    if waarde is None:
+        return None
+    contradiction = {"ja", "nee"} <= strong  # "ja … nee"
+    positive, negative = "ja" in strong | weak, "nee" in strong | weak
+    contrast = _has_contrast(definition, tokens) and positive and negative
+    zeker = bool(strong) and not contradiction and not contrast
+    if contrast and (deels := _signal_option(question, "deels")):
+        waarde = deels  # "wel een plan, maar niet op papier": probably "een beetje"
+    return Interpretation(question.id, waarde, "signaal", zeker)
 
 
 _STEPS = (_by_title, _by_weet_niet, _by_number, _by_keyword, _by_signal)
@@ -305,6 +390,54 @@ def interpret(
     except _Blocked:
         return None
     return None
+
+
+def _side_hits(definition: ScanDefinition, question: Question, tokens: list[str],
+               own_theme: bool) -> Counter[str]:
+    """Keyword weight per option of ``question`` (negated keywords do not count). From
+    another theme only options without a signal count, and no keyword that is also a
+    general signal ("een beetje")."""
+    vocabulary = _vocabulary(definition)
+    signal_phrases = {tuple(tokens[h.start:h.end]) for h in vocabulary.signals.find(tokens)}
+    totals: Counter[str] = Counter()
+    for hit in _option_matcher(definition, question.id).find(tokens):
+        if _negated(tokens, hit.start, vocabulary.negations):
+            continue
+        if question.option(hit.label).getal is not None:
+            continue  # a number answers the question being asked
+        if not own_theme and (question.option(hit.label).signaal is not None
+                              or tuple(tokens[hit.start:hit.end]) in signal_phrases):
+            continue
+        totals[hit.label] += hit.weight
+    return totals
+
+
+def other_answer(definition: ScanDefinition, question: Question, text: object,
+                 answered: Collection[str] = ()) -> Interpretation | None:
+    """An answer in ``text`` to another, unanswered question, found by its options'
+    keywords: first in the same theme ("over vijf jaar stoppen" to "Hoe gaat het met
+    jou?" → ond_toekomst: stoppen), then in other themes. Never ``zeker``: the chat
+    checks it. None when there is none, or two fit equally well."""
+    raw = clean(text)
+    if not raw or len(raw) > MAX_CHARS or raw.startswith("/"):
+        return None
+    tokens = words(raw)
+    own = definition.theme_of(question.id)
+    found: list[tuple[bool, int, str, str]] = []
+    for theme in definition.themas:
+        for other in theme.vragen:
+            if other.id == question.id or other.id in answered:
+                continue
+            totals = _side_hits(definition, other, tokens, theme.id == own.id).most_common(2)
+            if totals and (len(totals) == 1 or totals[0][1] > totals[1][1]):
+                found.append((theme.id == own.id, totals[0][1], other.id, totals[0][0]))
+    if not found:
+        return None
+    found.sort(key=lambda f: (not f[0], -f[1]))
+    if len(found) > 1 and found[0][:2] == found[1][:2]:
+        return None
+    _, _, vraag_id, waarde = found[0]
+    return Interpretation(vraag_id, waarde, "trefwoord", zeker=False)
 
 
 def _short_tokens(text: object, max_words: int = MAX_SCALE_WORDS) -> list[str]:
@@ -335,6 +468,12 @@ def find_themes(definition: ScanDefinition, text: object) -> list[Theme]:
         if theme not in found:
             found.append(theme)
     return found
+
+
+def names_urgency(definition: ScanDefinition, text: object) -> bool:
+    """ "geld is mijn grootste zorg", "vooral personeel": the message says where it
+    matters most (``urgentie`` in antwoorden.yml)."""
+    return bool(_vocabulary(definition).urgency.find(_short_tokens(text, max_words=40)))
 
 
 def theme_words(definition: ScanDefinition, text: object) -> set[int]:

@@ -221,11 +221,22 @@ class Aandachtspunt(_Model):
     id: Slug
     titel: Tekst
     uitleg: Tekst
+    # Without 'als' the point follows from the theme score. When only the kernvraag was
+    # answered (the quick scan), this explanation is used: it says nothing about questions
+    # that were not asked.
+    uitleg_kern: Tekst | None = None
     stappen: tuple[Tekst, ...] = Field(min_length=1)
     als: tuple[Condition, ...] = ()  # empty: the theme's score is below aandacht_onder
     prioriteit: int = Field(default=2, ge=1, le=9)  # 1 goes before everything
     thema_ids: tuple[Slug, ...] = ()  # empty: the theme's thema_ids
     organisaties: tuple[Slug, ...] = ()
+
+
+class KernTeksten(_Model):
+    """A theme's summary per band and strength that speak only about the kernvraag."""
+
+    samenvatting: dict[Slug, Tekst]
+    sterkte: Tekst
 
 
 class Theme(_Model):
@@ -239,6 +250,9 @@ class Theme(_Model):
     vragen: tuple[Question, ...] = Field(min_length=1)
     samenvatting: dict[Slug, Tekst]
     sterkte: Tekst
+    # The texts when only the kernvraag was answered (the quick scan): about that question
+    # only. Required when the theme has more than one question with a score.
+    kern: KernTeksten | None = None
     aandachtspunten: tuple[Aandachtspunt, ...] = ()
 
     @property
@@ -316,6 +330,8 @@ CHAT_FIELDS = {
     "organisaties": ("namen",),
     "vergelijking_regel": ("thema", "vorige", "nu", "trend"),
     "vergelijking_regel_geen": ("thema", "trend"),
+    "bevestig": ("antwoord",),
+    "bevestig_andere_vraag": ("vraag", "antwoord"),
 }
 TrendId = Literal["beter", "slechter", "gelijk", "nieuw", "geen_score", "onbekend"]
 
@@ -338,6 +354,12 @@ class ChatTeksten(_Model):
     waarom_urgentie: Tekst
     waarom_modus: Tekst
     waarom_toestemming: Tekst
+    # The short check when a free-text answer does not clearly map to one option.
+    bevestig: Tekst  # {antwoord}
+    bevestig_andere_vraag: Tekst  # {vraag}, {antwoord}: the text answers another question
+    knop_bevestig_ja: Tekst
+    knop_bevestig_nee: Tekst
+    bevestig_nee: Tekst  # after "no": the question comes again with its buttons
 
     @field_validator(*CHAT_FIELDS)
     @classmethod
@@ -361,8 +383,23 @@ class ChatTeksten(_Model):
         return texts
 
 
+class DeelsTeksten(_Model):
+    """Texts for a theme where some questions with a score were not answered (and the
+    kernvraag neither): they name the band, never what was not asked."""
+
+    samenvatting: Tekst  # may contain {band}
+    sterkte: Tekst
+    aandachtspunt: Tekst
+
+    @field_validator("samenvatting")
+    @classmethod
+    def _band_only(cls, text: str) -> str:
+        return _check_placeholders(text, ("band",))
+
+
 class Teksten(_Model):
     voortgang: Tekst
+    deels_beantwoord: DeelsTeksten
     geen_score: GeenScoreTeksten
     geen_sterktes: Tekst
     geen_aandachtspunten: Tekst
@@ -429,6 +466,14 @@ class AnswersFile(_Model):
     # Choosing the quick or the full scan, and "no preference" for the first theme.
     modus: dict[Literal["kort", "volledig"], tuple[Tekst, ...]] = {}
     geen_voorkeur: tuple[Tekst, ...] = ()
+    # Words that make an answer a contrast ("wel een plan, maar niet op papier"): such an
+    # answer is checked with the ondernemer before it counts.
+    tegenstelling: tuple[Tekst, ...] = ()
+    # Sentence starts that count as "ja" but do not contradict another signal
+    # ("we hebben geen website" is a plain "nee").
+    zwakke_signalen: tuple[Tekst, ...] = ()
+    # Words that say where it matters most ("geld is mijn grootste zorg").
+    urgentie: tuple[Tekst, ...] = ()
     antwoordsets: dict[Slug, tuple[Option, ...]]
 
 
@@ -813,6 +858,12 @@ class _Checker:
             resolved = _resolve_options(question, sets)
             self.question(path, f"vragen[{index}] ({question.id})", question, resolved, sets)
             questions.append(resolved)
+        if raw.kern is not None and set(raw.kern.samenvatting) != self.band_ids:
+            self.add(path, "kern.samenvatting", f"verwacht precies één tekst per band: "
+                     f"{_listing(self.band_ids)}; gevonden: {_listing(raw.kern.samenvatting)}")
+        if raw.kern is None and sum(q.scored for q in questions) > 1:
+            self.add(path, "kern", "verwacht 'kern' met 'samenvatting' (één tekst per band) en "
+                     "'sterkte': de teksten als alleen de kernvraag beantwoord is (korte scan)")
         if questions[0].opties and not questions[0].scored:  # no options: already reported
             self.add(path, f"vragen[0] ({questions[0].id})", "de eerste vraag is de kernvraag "
                      "(ook in de korte scan) en heeft minstens één antwoord met een score nodig")

@@ -6,7 +6,13 @@ The rules are transparent and live in ``knowledge/scan/``:
   one decimal, rounded half up. "Weet ik niet" and options without a score do not count.
   No counting answer: no score, and the status says why (overgeslagen, weet_niet,
   niet_van_toepassing, niet_gevraagd) with a text from scan.yml. Nothing is divided by 0.
-- **one-line explanation**: the theme's ``samenvatting`` for the score's band.
+- **one-line explanation**: the theme's ``samenvatting`` for the score's band. The result
+  says only what was answered: when a question with a score is open (the quick scan, "weet
+  ik niet"), the theme's ``kern`` texts (about the kernvraag only) are used, or, without a
+  kernvraag answer, the general ``deels_beantwoord`` texts. The same goes for the strength
+  and for an aandachtspunt that follows from the score alone (``uitleg_kern``).
+- **order**: themes in the session's order (the urgent theme first), so equal scores put
+  the theme the ondernemer named first.
 - **strengths**: themes scoring at least ``sterk_vanaf``, best first.
 - **aandachtspunten**: a theme's aandachtspunt applies when its conditions (``als``) hold,
   or, without conditions, when the theme scores below ``aandacht_onder``. At most one
@@ -47,7 +53,7 @@ from assistant.scan.result import (
     Strength,
     ThemeResult,
 )
-from assistant.scan.session import ScanSession
+from assistant.scan.session import ScanSession, themes_in_order
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +85,48 @@ def holds(condition: Any, facts: Facts) -> bool:
     raise TypeError(f"unknown condition {condition!r}")
 
 
+Coverage = str  # "volledig", "kern" or "deels": which texts may describe a theme
+
+
+def _real_answer(session: ScanSession, vraag_id: str) -> bool:
+    return vraag_id in session.antwoorden and session.antwoorden[vraag_id] != WEET_NIET
+
+
+def coverage(theme: Theme, session: ScanSession) -> Coverage:
+    """Which of the theme's texts fit what was answered: "volledig" when every question with
+    a score has a real answer (or the theme has no ``kern`` texts), "kern" when at least
+    the kernvraag has one, else "deels"."""
+    scored = [q for q in theme.vragen if q.scored]
+    if theme.kern is None or all(_real_answer(session, q.id) for q in scored):
+        return "volledig"
+    return "kern" if _real_answer(session, theme.kernvraag.id) else "deels"
+
+
+def _summary_text(definition: ScanDefinition, theme: Theme, band_id: str, band_naam: str,
+                  covered: Coverage) -> str:
+    if covered == "kern" and theme.kern is not None:
+        return theme.kern.samenvatting[band_id]
+    if covered == "deels":
+        return definition.teksten.deels_beantwoord.samenvatting.format(band=band_naam.lower())
+    return theme.samenvatting[band_id]
+
+
+def _strength_text(definition: ScanDefinition, theme: Theme, covered: Coverage) -> str:
+    if covered == "kern" and theme.kern is not None:
+        return theme.kern.sterkte
+    if covered == "deels":
+        return definition.teksten.deels_beantwoord.sterkte
+    return theme.sterkte
+
+
+def _point_text(definition: ScanDefinition, point: Any, covered: Coverage) -> str:
+    if point.als or covered == "volledig":
+        return point.uitleg  # its conditions name answered questions
+    if covered == "kern":
+        return point.uitleg_kern or point.uitleg
+    return definition.teksten.deels_beantwoord.aandachtspunt
+
+
 def _theme_result(definition: ScanDefinition, theme: Theme, session: ScanSession) -> ThemeResult:
     lines: list[AnswerLine] = []
     total = weight = 0.0
@@ -100,8 +148,9 @@ def _theme_result(definition: ScanDefinition, theme: Theme, session: ScanSession
     if weight:
         value = round_score(total / weight)
         band = definition.band(value)
+        uitleg = _summary_text(definition, theme, band.id, band.naam, coverage(theme, session))
         return ThemeResult(**common, status="gescoord", score=value, band=band.id,
-                           band_naam=band.naam, uitleg=theme.samenvatting[band.id])
+                           band_naam=band.naam, uitleg=uitleg)
     if theme.id in session.overgeslagen:
         return ThemeResult(**common, status="overgeslagen", uitleg=texts.overgeslagen)
     if weet_niet:
@@ -111,19 +160,22 @@ def _theme_result(definition: ScanDefinition, theme: Theme, session: ScanSession
     return ThemeResult(**common, status="niet_gevraagd", uitleg=texts.niet_gevraagd)
 
 
-def _strengths(definition: ScanDefinition, themes: list[ThemeResult]) -> list[Strength]:
+def _strengths(definition: ScanDefinition, themes: list[ThemeResult],
+               session: ScanSession) -> list[Strength]:
     limits = definition.drempels
     strong = [t for t in themes if t.score is not None and t.score >= limits.sterk_vanaf]
-    strong.sort(key=lambda t: -t.score)  # stable: equal scores keep the definition's order
-    return [Strength(thema=t.id, naam=t.naam, tekst=definition.theme(t.id).sterkte)
+    strong.sort(key=lambda t: -t.score)  # stable: equal scores keep the session's order
+    return [Strength(thema=t.id, naam=t.naam,
+                     tekst=_strength_text(definition, definition.theme(t.id),
+                                          coverage(definition.theme(t.id), session)))
             for t in strong[: limits.max_sterktes]]
 
 
 def _action_points(definition: ScanDefinition, themes: dict[str, ThemeResult],
-                   facts: Facts) -> list[ActionPoint]:
+                   facts: Facts, session: ScanSession) -> list[ActionPoint]:
     limits = definition.drempels
     candidates = []
-    for theme_index, theme in enumerate(definition.themas):
+    for theme_index, theme in enumerate(themes_in_order(definition, session)):
         result = themes[theme.id]
         if result.status == "overgeslagen":
             continue
@@ -146,7 +198,8 @@ def _action_points(definition: ScanDefinition, themes: dict[str, ThemeResult],
         organisations = [definition.organisaties[org] for org in point.organisaties]
         chosen.append(ActionPoint(
             id=point.id, thema=theme.id, thema_naam=theme.naam, titel=point.titel,
-            uitleg=point.uitleg, stappen=list(point.stappen), thema_ids=list(point.thema_ids),
+            uitleg=_point_text(definition, point, coverage(theme, session)),
+            stappen=list(point.stappen), thema_ids=list(point.thema_ids),
             organisaties=[OrganisationRef(**org.model_dump()) for org in organisations],
         ))
     return chosen
@@ -177,7 +230,8 @@ def _signals(definition: ScanDefinition, session: ScanSession) -> list[Signal]:
 
 def score(definition: ScanDefinition, session: ScanSession) -> ScanResult:
     """The result of a (finished or unfinished) scan."""
-    themes = [_theme_result(definition, theme, session) for theme in definition.themas]
+    themes = [_theme_result(definition, theme, session)
+              for theme in themes_in_order(definition, session)]
     by_id = {t.id: t for t in themes}
     values = [t.score for t in themes if t.score is not None]
     average = round_score(sum(values) / len(values)) if values else None
@@ -195,8 +249,8 @@ def score(definition: ScanDefinition, session: ScanSession) -> ScanResult:
         modus=session.modus,
         themas=themes,
         gemiddelde=average,
-        sterktes=_strengths(definition, themes),
-        aandachtspunten=_action_points(definition, by_id, facts),
+        sterktes=_strengths(definition, themes, session),
+        aandachtspunten=_action_points(definition, by_id, facts, session),
         richting=direction,
         opmerkingen=notes,
         signalen=signals,

@@ -30,6 +30,7 @@ from assistant.understanding.words import (
     clauses,
     question_kind,
     says_goodbye,
+    sounds_like_crisis,
     sounds_like_feedback,
     without_greeting,
     yes_or_no,
@@ -46,6 +47,8 @@ CRISIS_THEMA = "stoppen_crisis"
 # A follow-up about the regeling in context is short: at most this many content words
 # beyond the words that say what is asked ("hoeveel krijg ik dan ongeveer?").
 MAX_FOLLOW_UP_WORDS = 4
+# A yes or no the word lists do not know ("jup", "nee joh") is this short at most.
+MAX_BARE_YES_NO_WORDS = 2
 
 
 class Meaning(StrEnum):
@@ -107,8 +110,9 @@ def read_message(text: str, intent: str, knowledge, context: Context) -> Reading
     reading = _question(text, intent, knowledge, context)
     if intent == "sensitive_situation":
         about = _crisis_entry(reading)
-        if about is not None or shows_distress(text) or reading.meaning not in (
-                Meaning.follow_up, Meaning.search):
+        if about is not None or shows_distress(text) or (
+                sounds_like_crisis(text) and reading.meaning not in (Meaning.follow_up,
+                                                                     Meaning.search)):
             return Reading(Meaning.sensitive, answers=[(about, Kind.explain)] if about else [])
     return Reading(reading.meaning, reading.answers, reading.hits, greeting=greeting)
 
@@ -129,7 +133,8 @@ def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | No
     if said is None and intent not in {"affirm", "deny"}:
         return None
     if context.open_question is None:
-        return Reading(Meaning.nothing_asked) if said or len(content_words(text)) <= 1 else None
+        short = len(words(text)) <= MAX_BARE_YES_NO_WORDS
+        return Reading(Meaning.nothing_asked) if said or short else None
     if said is not None and _asks_more(text, knowledge):
         return None  # "ja, hoe vraag ik het aan?": the question counts
     said = said or ("yes" if intent == "affirm" else "no")

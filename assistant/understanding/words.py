@@ -149,3 +149,17 @@ def says_goodbye(text: str) -> bool:
 def sounds_like_feedback(text: str) -> bool:
     folded = _folded(text)
     return bool(_FEEDBACK.search(folded)) and len(folded.split()) <= MAX_FEEDBACK_WORDS
+
+
+_CRISIS = re.compile(
+    r"\b(schuld\w*|failliet|faillissement|bankroet|deurwaarder|incasso\w*|achterstand\w*"
+    r"|betalingsachterstand\w*|rood staan|geldzorg\w*|geldproblem\w*|zorgen|stress|burn ?out"
+    r"|overspannen|wanhopig|kopje onder|niet meer rond|rekeningen niet|niet (meer )?betalen"
+    r"|(bedrijf|zaak|winkel) (sluiten|stoppen|opgeven)|stoppen met (mijn|ons|het) (bedrijf|zaak)"
+    r"|omzet (weg|ingestort|gehalveerd)|geen (omzet|inkomen|opdrachten|werk) meer|problemen)\b")
+
+
+def sounds_like_crisis(text: str) -> bool:
+    """Words of money trouble, stopping or worry: the evidence the sensitive-situation
+    answer needs besides the classifier's guess."""
+    return bool(_CRISIS.search(_folded(text)))
