@@ -136,7 +136,9 @@ class ActionScanStart(Action):
         if tracker.active_loop_name not in (None, FORM):
             dispatcher.utter_message(response="utter_scan_intake_gepauzeerd")
             events.insert(0, ActiveLoop(None))
-        state, messages = chat.begin(load_definition(), _state(tracker), _context(tracker))
+        # The message that started the scan may already say where it matters most.
+        state, messages = chat.begin(load_definition(), _state(tracker), _context(tracker),
+                                     latest_text(tracker))
         _say(dispatcher, messages)
         return events + _slots(state)
 

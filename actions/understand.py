@@ -74,6 +74,7 @@ _FEEDBACK = _run(ActionRecordFeedback())
 YES_NO: dict[str, tuple[Handler, Handler]] = {
     "utter_regeling_adviseur_aanbod": (_ADVISER, _say("utter_anything_else")),
     "utter_gevoelig_aanbod": (_ADVISER, _say("utter_gevoelig_nee")),
+    "utter_persoon_aanbod": (_ADVISER, _say("utter_anything_else")),
     MISUNDERSTANDING_OFFER: (_ADVISER, _say("utter_anything_else")),
     CONSENT_QUESTION: (_consent_yes, _consent_no),
     "utter_erase_data_bevestigen": (_run(ActionEraseData()),
@@ -177,6 +178,10 @@ class ActionUnderstand(Action):
         if meaning in simple:
             dispatcher.utter_message(response=simple[meaning])
             return []
+        if meaning is Meaning.person:
+            events = regelingen.answer_hits(dispatcher, reading.hits) if reading.hits else []
+            dispatcher.utter_message(response="utter_persoon_aanbod")
+            return events
         if meaning is Meaning.feedback:
             return await _FEEDBACK(dispatcher, tracker, domain)
         if meaning is Meaning.sensitive:

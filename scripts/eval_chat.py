@@ -47,8 +47,9 @@ HANDOFF = "adviseur"  # the expected id of a request for a person
 OUTCOMES = ("goed", "eerlijk doorverwezen", "niet begrepen", "fout")
 # How a reply that starts the hand-off, says "not found" or "not understood" reads.
 _HANDOFF_TEXTS = ("Ik breng je graag in contact met een adviseur",
-                  "adviseur van het MKB Schakelteam",
-                  "Ik heb je vraag doorgezet", "Je hebt al een adviseur gevraagd")
+                  "Zal ik je met een adviseur in contact brengen?",
+                  "Ik heb je doorgegeven aan het MKB Schakelteam",
+                  "Je bent al doorgegeven aan een adviseur")
 _NOT_FOUND_TEXTS = ("geen regeling voor gevonden", "Daar kan ik je niet mee helpen")
 _NOT_UNDERSTOOD_TEXTS = ("dat begreep ik niet goed", "Ik begrijp je vraag nog steeds niet",
                          "begrijp ik nog steeds niet")

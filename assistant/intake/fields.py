@@ -76,9 +76,9 @@ def extract(text: str, requested: str | None) -> dict[str, Result]:
     }
     if requested in VALIDATORS:
         results[requested] = VALIDATORS[requested](found.get(requested, text))
-    if requested == "contactvoorkeur" and not results[requested].ok:
-        if preference := _preference_from_detail(text, results):
-            results[requested] = preference
+    if requested == "contactvoorkeur" and not results[requested].ok and (
+            preference := _preference_from_detail(text, results)):
+        results[requested] = preference
     return results
 
 

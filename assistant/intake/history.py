@@ -79,7 +79,7 @@ def misses(events: Iterable[Event], slot: str) -> int:
     count = 0
     for turn in _turns(list(events)):
         slots = {e.get("name"): e.get("value") for e in turn if e.get("event") == "slot"}
-        if slots.get(REQUESTED, slot) != slot or slots.get(slot, None) is not None:
+        if slots.get(REQUESTED, slot) != slot or slots.get(slot) is not None:
             break  # before this turn another question was open, or it was answered
         if any(e.get("event") == "active_loop" for e in turn):
             break  # the form (re)started here

@@ -7,8 +7,8 @@ so "kunstschilder" is cultuur_recreatie and "huisschilder" bouw; two different s
 with equally specific words ("bakker en slager") give ``Invalid`` with both as options.
 Plurals count too ("autogarages", "kappers"). Without any hit, a typo of a synonym is
 tried ("restaurnt") and returned with ``certain=False``; when nothing fits, at most
-``MAX_OPTIONS`` sectors are offered, the ones most like the words used first. The SBI choices (bakkerij, slager, dierenarts …) are documented in
-sectoren.yml.
+``MAX_OPTIONS`` sectors are offered, the ones most like the words used first. The SBI
+choices (bakkerij, slager, dierenarts …) are documented in sectoren.yml.
 """
 
 from __future__ import annotations

@@ -179,7 +179,9 @@ class SearchIndex:
         direct: dict[str, _Term] = {}
         joined = separable_verbs(words(query)[:MAX_QUERY_WORDS * 2], self.words)
         for word in [*content_words(query)[:MAX_QUERY_WORDS], *joined]:
-            resolved, _how = self.words.resolve(word)
+            resolved, how = self.words.resolve(word)
+            if how == "exact":  # a known compound also counts by its parts
+                resolved = (*resolved, *(self.words.split(word) or ()))
             for part in resolved:
                 direct.setdefault(stem(part), _Term(stem(part), 1.0, part))
         thesaurus = _thesaurus()

@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
     vanaf veel voor waar wanneer want waren wat we welk welke wie wij wil willen wordt
     worden zal ze zelf zich zie zij zijn zit zitten zo zou zouden zoals zoek zoeken weet
     weten iets iemand ergens heel bedankt groetjes vraag vraagje hulp help beetje soort
-    kom komt komen aanmerking
+    kom komt komen aanmerking ga gaan gaat allemaal alles
     """.split()  # noqa: SIM905 (a word list is easier to edit as text)
 )
 # fmt: on
@@ -102,8 +102,9 @@ def separable_verbs(tokens: list[str], vocabulary: Vocabulary) -> list[str]:
 
 
 def max_typos(word: str) -> int:
-    """How many edits a word of this length may contain and still be recognised."""
-    if len(word) >= 8:
+    """How many edits a word of this length may contain and still be recognised. Two
+    only from ten letters: "scheiden" is not a typo of "schulden"."""
+    if len(word) >= 10:
         return 2
     return 1 if len(word) >= 5 else 0
 

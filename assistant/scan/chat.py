@@ -6,7 +6,10 @@ walks through four steps:
 1. **urgentie**: where does it matter most? (a theme, or no preference);
 2. **modus**: the quick scan (each theme's kernvraag) or the full scan;
 3. **vragen**: the questions, with progress, "waarom?", skip, pause, stop, changing an
-   earlier answer and, after two answers that were not understood, a way out;
+   earlier answer and, after two answers that were not understood, a way out. A free-text
+   answer that does not clearly map to one option (or answers another question) is
+   checked first: "Bedoel je: Een beetje?" with buttons; a theme named as most urgent in
+   the first answer moves to the front;
 4. **toestemming**: after the result, may we store the scan? (skipped when the intake
    already has consent).
 
@@ -34,7 +37,9 @@ from assistant.scan.answers import (
     find_themes,
     interpret,
     mentions_scan,
+    names_urgency,
     no_preference,
+    other_answer,
     parse_payload,
     theme_words,
     yes_or_no,
@@ -114,6 +119,7 @@ class ChatState:
     missers: tuple[str, int] | None = None  # (step, answers not understood there)
     pauze: bool = False
     gevraagd: str | None = None  # the step asked last (no theme intro when asked again)
+    bevestig: tuple[str, str] | None = None  # (vraag_id, waarde) to check before it counts
 
     def phase(self, definition: ScanDefinition) -> Phase:
         if self.sessie is None:
@@ -145,6 +151,7 @@ class ChatState:
             "missers": list(self.missers) if self.missers else None,
             "pauze": self.pauze,
             "gevraagd": self.gevraagd,
+            "bevestig": list(self.bevestig) if self.bevestig else None,
         }
         return (self.sessie.to_slot() if self.sessie else None), chat
 
@@ -156,6 +163,9 @@ class ChatState:
                         and isinstance(missers[0], str) and isinstance(missers[1], int))
         modus = data.get("modus")
         toestemming = data.get("toestemming")
+        check = data.get("bevestig")
+        valid_check = (isinstance(check, list | tuple) and len(check) == 2
+                       and all(isinstance(part, str) for part in check))
         return cls(
             sessie=ScanSession.from_slot(sessie),
             urgentie=data.get("urgentie") if isinstance(data.get("urgentie"), str) else None,
@@ -164,6 +174,7 @@ class ChatState:
             missers=(missers[0], missers[1]) if valid_misses else None,
             pauze=data.get("pauze") is True,
             gevraagd=data.get("gevraagd") if isinstance(data.get("gevraagd"), str) else None,
+            bevestig=(check[0], check[1]) if valid_check else None,
         )
 
 
@@ -214,26 +225,33 @@ def _intake_theme(definition: ScanDefinition, context: Context) -> Theme | None:
     return definition.find_theme(context.intake_thema)
 
 
-def new_state(definition: ScanDefinition, context: Context) -> tuple[ChatState, list[Msg]]:
-    """A fresh scan: introduction, and the intake's theme as the urgent one when known."""
+def new_state(definition: ScanDefinition, context: Context,
+              text: str = "") -> tuple[ChatState, list[Msg]]:
+    """A fresh scan: introduction, and the urgent theme when known: the one named in the
+    message that started the scan ("ik wil de scan doen, vooral over geld"), else the
+    intake's theme."""
     messages = [Msg("utter_scan_intro", {"aantal": str(len(definition.themas))})]
     if context.vorige is not None:
         messages.append(Msg("utter_scan_vervolg_intro",
                             {"datum": dutch_date(definition, context.vorige.datum)}))
-    theme = _intake_theme(definition, context)
-    if theme is not None:
+    named = find_themes(definition, text) if not clean(text).startswith("/") else []
+    theme = named[0] if named else _intake_theme(definition, context)
+    if named:
+        messages.append(Msg("utter_scan_begin_met", {"thema": theme.naam}))
+    elif theme is not None:
         messages.append(Msg("utter_scan_begin_met_intake", {"thema": theme.naam}))
     return ChatState(urgentie=theme.id if theme else None), messages
 
 
-def begin(definition: ScanDefinition, state: ChatState,
-          context: Context) -> tuple[ChatState, list[Msg]]:
-    """Start the scan, or resume the one that was left (also after a stop or a pause)."""
+def begin(definition: ScanDefinition, state: ChatState, context: Context,
+          text: str = "") -> tuple[ChatState, list[Msg]]:
+    """Start the scan, or resume the one that was left (also after a stop or a pause).
+    ``text``: the message that started it, which may name the urgent theme."""
     started = state.sessie is not None or state.modus is not None or state.urgentie is not None
     if started and state.phase(definition) != "klaar":
         return (replace(state, pauze=False, missers=None, gevraagd=None),
                 [Msg("utter_scan_welkom_terug")])
-    return new_state(definition, context)
+    return new_state(definition, context, text)
 
 
 def _create_session(definition: ScanDefinition, state: ChatState, modus: Modus,
@@ -269,6 +287,25 @@ def _question_messages(definition: ScanDefinition, state: ChatState) -> list[Msg
     return messages
 
 
+def _check_message(definition: ScanDefinition, state: ChatState) -> Msg:
+    """ "Bedoel je: Een beetje?" with "Ja, dat klopt", "Nee, iets anders" and the other
+    answers as buttons ("Ja, dat klopt" sends the guessed answer's own button)."""
+    vraag_id, waarde = state.bevestig
+    question = definition.question(vraag_id)
+    texts = definition.teksten.chat
+    title = definition.answer_title(question, waarde)
+    current = scan.current_question(definition, state.sessie)
+    if current is not None and current.id == vraag_id:
+        text = texts.bevestig.format(antwoord=title)
+    else:
+        text = texts.bevestig_andere_vraag.format(vraag=question.tekst, antwoord=title)
+    buttons = [{"title": texts.knop_bevestig_ja, "payload": definition.payload(question, waarde)},
+               {"title": texts.knop_bevestig_nee, "payload": texts.knop_bevestig_nee}]
+    buttons += [b for b in definition.buttons(question)
+                if b["payload"] != definition.payload(question, waarde)]
+    return Msg("utter_scan_tekst", {"tekst": text}, tuple(buttons))
+
+
 def ask(definition: ScanDefinition, state: ChatState,
         context: Context) -> tuple[ChatState, list[Msg]]:
     """What to ask now (nothing while paused or when done)."""
@@ -289,6 +326,8 @@ def ask(definition: ScanDefinition, state: ChatState,
         }
         name = "utter_scan_modus_anders" if misses else "utter_ask_scan_modus"
         messages = [Msg(name, counts)]
+    elif phase == "vragen" and state.bevestig is not None:
+        messages = [_check_message(definition, state)]
     elif phase == "vragen":
         messages = _question_messages(definition, state)
     else:
@@ -538,9 +577,12 @@ def _handle_urgency(definition: ScanDefinition, state: ChatState, incoming: Inco
 
     def understood() -> Turn | None:
         themes = find_themes(definition, text)
-        if themes:
-            return Turn(replace(state, urgentie=themes[0].id, missers=None))
         mode = choose_mode(definition, text)
+        if themes:
+            chosen = replace(state, urgentie=themes[0].id, missers=None)
+            if mode is not None:  # "kort graag, vooral geld"
+                chosen = _create_session(definition, chosen, mode, context)
+            return Turn(chosen)
         if no_preference(definition, text) or mode is not None:
             chosen = replace(state, urgentie=GEEN, missers=None)
             if mode is not None:  # "de korte scan graag": begin at the beginning
@@ -564,11 +606,16 @@ def _handle_mode(definition: ScanDefinition, state: ChatState, incoming: Incomin
 
     def understood() -> Turn | None:
         mode = choose_mode(definition, text)
+        themes = find_themes(definition, text)
+        if mode is not None and themes and themes[0].id != state.urgentie:
+            # "kort, en personeel is het belangrijkst": that theme first
+            chosen = replace(state, urgentie=themes[0].id)
+            return Turn(_create_session(definition, chosen, mode, context),
+                        [Msg("utter_scan_begin_met", {"thema": themes[0].naam})])
         if mode is not None:
             return Turn(_create_session(definition, state, mode, context))
         if no_preference(definition, text):
             return quick(state)
-        themes = find_themes(definition, text)
         if themes:  # "toch liever met personeel beginnen"
             return Turn(replace(state, urgentie=themes[0].id, missers=None),
                         [Msg("utter_scan_begin_met", {"thema": themes[0].naam})])
@@ -618,12 +665,26 @@ def _handle_question(definition: ScanDefinition, state: ChatState, incoming: Inc
         command = "overslaan"
     if mentions_scan(text) and (turn := _common(definition, state, incoming, command, None)):
         return turn
+    urgent = _urgent_theme(definition, state, text)
+    if urgent is not None:
+        return _move_first(definition, state, urgent, text, context, find_regelingen)
     is_change, theme = _change_request(definition, state, text)
     if is_change:
         return _change(definition, state, theme, text, context, find_regelingen)
     found = interpret(definition, question, text)
     if found is not None and not _weak_answer_to_something_else(found, incoming):
-        return _answer(definition, state, found.vraag_id, found.waarde, context, find_regelingen)
+        if found.zeker:
+            return _answer(definition, state, found.vraag_id, found.waarde, context,
+                           find_regelingen)
+    guess = found if found is not None and not found.zeker else None
+    if found is None or (guess is not None and guess.via == "signaal"):
+        side = other_answer(definition, question, text, state.sessie.antwoorden)
+        a_command = command is not None and len(words(clean(text))) <= SHORT_ANSWER
+        about_else = incoming.said(*INTERRUPTIONS) and len(words(clean(text))) > LONG_SENTENCE
+        if side is not None and not a_command and not about_else:
+            guess = side  # "over vijf jaar stoppen" answers another question
+    if guess is not None and not _weak_answer_to_something_else(guess, incoming):
+        return Turn(replace(state, bevestig=(guess.vraag_id, guess.waarde), missers=None))
     if command == "overslaan":
         session = scan.answer(definition, state.sessie, WEET_NIET)
         return _after_answer(definition, state, replace(state, sessie=session), context,
@@ -638,6 +699,72 @@ def _handle_question(definition: ScanDefinition, state: ChatState, incoming: Inc
     if turn is not None:
         return turn
     return Turn(_miss(definition, state))
+
+
+def _urgent_theme(definition: ScanDefinition, state: ChatState, text: str) -> Theme | None:
+    """The theme named as most urgent in the first answer ("geld is mijn grootste zorg"),
+    when it is not the theme being asked."""
+    session = state.sessie
+    before = scan.previous_question(definition, session)
+    if before is not None and not before.vooraf:  # not the first answer
+        return None
+    themes = find_themes(definition, text)
+    current = scan.current_theme(definition, session)
+    if not themes or current is None or themes[0].id == current.id:
+        return None
+    return themes[0] if names_urgency(definition, text) else None
+
+
+def _move_first(definition: ScanDefinition, state: ChatState, theme: Theme, text: str,
+                context: Context, find_regelingen: FindRegelingen) -> Turn:
+    """Begin with the urgent theme. A clear answer to the question asked is kept."""
+    question = scan.current_question(definition, state.sessie)
+    session = state.sessie
+    rest = _rest(definition, text)
+    found = interpret(definition, question, rest) if rest else None
+    if found is not None and found.zeker and found.vraag_id == question.id:
+        session = scan.answer(definition, session, found.waarde, question.id)
+    session = scan.move_first(definition, session, theme.id)
+    state = replace(state, sessie=session, urgentie=theme.id, missers=None, gevraagd=None)
+    return _after_answer(definition, state, state, context, find_regelingen,
+                         [Msg("utter_scan_begin_met", {"thema": theme.naam})])
+
+
+def _confirmed(definition: ScanDefinition, state: ChatState, vraag_id: str, waarde: str,
+               context: Context, find_regelingen: FindRegelingen) -> Turn:
+    """The checked answer counts. For another question than the one asked, that question
+    is answered quietly and the question asked comes again."""
+    current = scan.current_question(definition, state.sessie)
+    if current is not None and current.id == vraag_id:
+        return _answer(definition, state, vraag_id, waarde, context, find_regelingen)
+    option = definition.question(vraag_id).option(waarde)
+    messages = [Msg("utter_scan_gevoelig_antwoord")] if option and option.gevoelig else []
+    session = scan.answer(definition, state.sessie, waarde, vraag_id)
+    return _after_answer(definition, state, replace(state, sessie=session), context,
+                         find_regelingen, messages)
+
+
+def _handle_check(definition: ScanDefinition, state: ChatState, incoming: Incoming,
+                  context: Context, find_regelingen: FindRegelingen) -> Turn:
+    """The answer to "Bedoel je: …?": yes counts the guess, no asks the question again
+    with its buttons, anything else is read as a new answer."""
+    vraag_id, waarde = state.bevestig
+    cleared = replace(state, bevestig=None)
+    text = incoming.text
+    if clean(text).startswith("/"):
+        button = parse_payload(definition, text, definition.question(vraag_id))
+        if button is not None and button.vraag_id == vraag_id:
+            return _confirmed(definition, cleared, vraag_id, button.waarde, context,
+                              find_regelingen)
+        return _handle_question(definition, cleared, incoming, context, find_regelingen)
+    answer = yes_or_no(definition, text)
+    short = len(words(clean(text))) <= SHORT_ANSWER
+    if answer == "ja" and short or (answer is None and short and incoming.said("affirm")):
+        return _confirmed(definition, cleared, vraag_id, waarde, context, find_regelingen)
+    if answer == "nee" and short or (answer is None and short and incoming.said("deny")):
+        return Turn(replace(cleared, missers=None),
+                    [Msg("utter_scan_tekst", {"tekst": definition.teksten.chat.bevestig_nee})])
+    return _handle_question(definition, cleared, incoming, context, find_regelingen)
 
 
 def _handle_consent(definition: ScanDefinition, state: ChatState, incoming: Incoming,
@@ -681,6 +808,8 @@ def handle(definition: ScanDefinition, state: ChatState, incoming: Incoming, con
         turn = _handle_urgency(definition, state, incoming, context)
     elif phase == "modus":
         turn = _handle_mode(definition, state, incoming, context)
+    elif phase == "vragen" and state.bevestig is not None:
+        turn = _handle_check(definition, state, incoming, context, find_regelingen)
     elif phase == "vragen":
         turn = _handle_question(definition, state, incoming, context, find_regelingen)
     elif phase == "toestemming":

@@ -85,6 +85,17 @@ def start(definition: ScanDefinition, modus: Modus = "volledig",
     return ScanSession(versie=definition.versie, modus=modus, volgorde=tuple(order))
 
 
+def move_first(definition: ScanDefinition, session: ScanSession, thema: str) -> ScanSession:
+    """Put ``thema`` (scan or Schakel thema id) first in the order: the ondernemer named
+    it as most urgent. Answers are kept; a skipped theme is un-skipped."""
+    theme = _theme(definition, thema)
+    order = [theme.id, *(t.id for t in themes_in_order(definition, session) if t.id != theme.id)]
+    return session.model_copy(update={
+        "volgorde": tuple(order),
+        "overgeslagen": tuple(t for t in session.overgeslagen if t != theme.id),
+    })
+
+
 def themes_in_order(definition: ScanDefinition, session: ScanSession) -> list[Theme]:
     """The session's theme order; themes added to the definition later go last."""
     known = [t for t in session.volgorde if definition.has_theme(t)]

@@ -32,6 +32,7 @@ from assistant.understanding.words import (
     says_goodbye,
     sounds_like_crisis,
     sounds_like_feedback,
+    wants_a_person,
     without_greeting,
     yes_or_no,
 )
@@ -62,6 +63,7 @@ class Meaning(StrEnum):
     erase = "erase"
     sensitive = "sensitive"
     more = "more"
+    person = "person"  # wants to talk it through with someone: offer an adviser
     follow_up = "follow_up"  # about named or chosen entries
     search = "search"  # ranked hits for a question
     unsure = "unsure"  # weaker hits, offered as "Bedoel je een van deze?"
@@ -108,6 +110,9 @@ def read_message(text: str, intent: str, knowledge, context: Context) -> Reading
     if acting is not None:
         return acting
     reading = _question(text, intent, knowledge, context)
+    if wants_a_person(text) and reading.meaning is not Meaning.follow_up:
+        return Reading(Meaning.person, hits=reading.hits if _good(reading.hits) else [],
+                       greeting=greeting)
     if intent == "sensitive_situation":
         about = _crisis_entry(reading)
         if about is not None or shows_distress(text) or (

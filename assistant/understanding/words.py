@@ -163,3 +163,16 @@ def sounds_like_crisis(text: str) -> bool:
     """Words of money trouble, stopping or worry: the evidence the sensitive-situation
     answer needs besides the classifier's guess."""
     return bool(_CRISIS.search(_folded(text)))
+
+
+_PERSON = re.compile(
+    r"\b(coach\w*|mentor\w*|sparr\w*|sparringpartner|meedenk\w*|mee (te )?denken|meekijk\w*"
+    r"|mee (te )?kijken|persoonlijk advies|persoonlijke begeleiding|iemand (spreken|bellen|"
+    r"om mee te praten|die met me meekijkt)|(een )?mens spreken|met iemand praten"
+    r"|met een (adviseur|medewerker|persoon) (spreken|praten)|begeleiding)\b")
+
+
+def wants_a_person(text: str) -> bool:
+    """Someone who wants to talk things through with a person ("het leek me fijn om een
+    coach te hebben", "iemand om mee te sparren")."""
+    return bool(_PERSON.search(_folded(text)))

@@ -105,6 +105,26 @@ def test_start_introduces_the_scan():
     assert slots_of(events)["scan_chat"]["urgentie"] is None
 
 
+def test_start_with_an_urgent_theme_in_the_message():
+    tracker = make_tracker(text="ik wil de bedrijfsscan doen, vooral geld is een probleem",
+                           intent="start_scan")
+    messages, events = run_action(ActionScanStart(), tracker)
+    assert responses(messages) == ["utter_scan_intro", "utter_scan_begin_met"]
+    assert slots_of(events)["scan_chat"]["urgentie"] == "financien"
+
+
+def test_an_unclear_answer_is_checked_with_buttons():
+    messages, events = validate(quick_state(), "we weten wel wat, maar niet alles")
+    assert messages == []
+    chat_slot = slots_of(events)["scan_chat"]
+    assert chat_slot["bevestig"] == ["fin_inzicht", "deels"]
+    asked, _ = run_action(ActionAskScanStap(), make_tracker(
+        {"scan_sessie": slots_of(events)["scan_sessie"], "scan_chat": chat_slot}))
+    assert responses(asked) == ["utter_scan_tekst"]
+    assert asked[0]["tekst"] == "Bedoel je: Een beetje?"
+    assert [b["title"] for b in asked[0]["buttons"]][:2] == ["Ja, dat klopt", "Nee, iets anders"]
+
+
 def test_start_during_the_intake_pauses_the_intake():
     tracker = make_tracker(active_loop="intake_form")
     messages, events = run_action(ActionScanStart(), tracker)

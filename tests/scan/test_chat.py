@@ -379,7 +379,7 @@ def test_the_result_in_chat_then_consent(definition):
     assert said.count("utter_scan_aandachtspunt") in (2, 3)
     assert said[-2:] == ["utter_scan_tekst", "utter_ask_scan_toestemming"]  # korte-scan note
     lines = conversation.value("utter_scan_scores", "regels").splitlines()
-    assert lines[2].startswith("Financiën: 1 – ")
+    assert lines[0].startswith("Financiën: 1 – ")  # the urgent theme first
     points = {m.values["titel"]: m.values["meer"] for m in conversation.turn.messages
               if m.response == "utter_scan_aandachtspunt"}
     money = points["Krijg meer grip op je geld"]

@@ -124,3 +124,18 @@ def test_the_rechtsvorm_in_peoples_words():
     assert rechtsvorm_in("ik heb een eenmanszaak in de bouw met 2 man") == "eenmanszaak"
     assert rechtsvorm_in("we zijn een BV") == "bv"
     assert rechtsvorm_in("bv of eenmanszaak, wat is beter?") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ik heb dus geen personeel om mee te sparren, een gemis. Het leek me fijn om een coach "
+    "te hebben",
+    "kan iemand met mij meekijken naar mijn plannen?",
+])
+def test_wanting_to_talk_it_through_gets_the_offer_of_a_person(kb, text):
+    assert read(kb, text).meaning is Meaning.person
+
+
+def test_a_real_word_is_not_taken_for_a_typo(kb):
+    reading = read(kb, "Ik ga scheiden, wat moet ik allemaal regelen?", "sensitive_situation")
+    assert reading.meaning is Meaning.search
+    assert reading.hits[0].entry.id == "buiten-veld-juridisch-prive"
