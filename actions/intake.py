@@ -39,10 +39,10 @@ from assistant.intake.extract import extract_fields
 from assistant.intake.history import already_said, earlier_user_texts, misses
 from assistant.intake.meldingen import melding
 from assistant.intake.result import Absent
-from assistant.intake.yes_no import read_yes_no
 from assistant.outbox import get_outbox, idempotency_key
 from assistant.privacy.consent import CONSENT_TIME_SLOT, consent_fields, moment_of_latest_message
 from assistant.settings import get_settings
+from assistant.understanding.yes_no import is_unsure, read_yes_no
 
 FORM = "intake_form"
 CONSENT = "intake_toestemming"
@@ -133,8 +133,9 @@ class ValidateIntakeForm(FormValidationAction):
         if confident and not_answered and not exception:
             if intent in INTERRUPTIONS:
                 return []
-            if intent in ASIDES:
+            if intent in ASIDES and not _name_like(requested, text):
                 dispatcher.utter_message(text=melding(f"tussendoor_{intent}"))
+                turn.way_out()
                 return [SlotSet(requested, None)]
         if intent == "deny" and requested in fields.OPTIONAL and (answer is None or not answer.ok):
             return self._skip(turn)  # "liever niet"
@@ -147,7 +148,8 @@ class ValidateIntakeForm(FormValidationAction):
 
     def _consent(self, turn: _Turn, text: str, intent: str, confident: bool) -> list[EventType]:
         reading = read_yes_no(text)
-        if reading is None and confident and intent in ("affirm", "deny", "stop"):
+        if (reading is None and confident and intent in ("affirm", "deny", "stop")
+                and not is_unsure(text)):
             reading = intent == "affirm"
         if reading is True:
             return [SlotSet(CONSENT, True),
@@ -157,6 +159,9 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(CONSENT, False)]
         if confident and intent in INTERRUPTIONS:
             return []  # a question in between: answered by the rules, then asked again
+        if confident and intent in ASIDES:
+            turn.dispatcher.utter_message(text=melding(f"tussendoor_{intent}"))
+            return [SlotSet(CONSENT, None)]
         found = extract_fields(text)
         code = ("toestemming_eerst_kvk" if "kvk_nummer" in found
                 else "toestemming_eerst" if found else "toestemming_uitleg")
@@ -213,6 +218,7 @@ class ValidateIntakeForm(FormValidationAction):
             skipped = [*(tracker.get_slot(SKIPPED) or []), requested]
             return [SlotSet(SKIPPED, skipped), SlotSet(requested, None)]
         turn.dispatcher.utter_message(response="utter_intake_verplicht")
+        turn.way_out()
         return [SlotSet(requested, None)]
 
     def _slot_events(self, tracker: Tracker, answers: dict[str, Any]) -> list[EventType]:
@@ -243,6 +249,9 @@ class _Turn:
     def explain(self, message: str, options: tuple[str, ...] = ()) -> None:
         self.dispatcher.utter_message(text=message, buttons=_buttons(options),
                                       utter_action=EXPLAINED)
+        self.way_out()
+
+    def way_out(self) -> None:
         if misses(self.tracker.events, self.requested) < MISSES_BEFORE_WAY_OUT:
             return
         optional = self.requested in fields.OPTIONAL
@@ -372,6 +381,19 @@ def _followup(action: str) -> EventType:
 
 def _channel(tracker: Tracker) -> str:
     return (tracker.get_latest_input_channel() or "rest").lower()
+
+
+# Short words that are no name, whatever the classifier thinks of them.
+_NOT_NAMES = {"bedankt", "dank", "dankje", "dankjewel", "dank je", "dank je wel", "thanks",
+              "doei", "dag", "tot ziens", "later", "hoi", "hallo", "ok", "oke"}
+
+
+def _name_like(requested: str, text: str) -> bool:
+    """"Priya", "Garage Zon": a name may sound foreign or odd to the classifier."""
+    words = text.strip(" .!").split()
+    return (requested in ("contactpersoon", "bedrijfsnaam") and 0 < len(words) <= 4
+            and text[:1].isupper() and "?" not in text
+            and " ".join(words).lower() not in _NOT_NAMES)
 
 
 def _buttons(options: tuple[str, ...]) -> list[dict[str, str]]:

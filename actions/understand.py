@@ -21,6 +21,7 @@ from actions import regelingen
 from actions.conversation import latest_intent, latest_text
 from actions.fallback import ActionFallback
 from actions.feedback import ActionRecordFeedback
+from actions.intake import ActionResumeIntake
 from actions.overdracht import (
     CONSENT_QUESTION,
     ActionOverdrachtStart,
@@ -39,7 +40,7 @@ from assistant.settings import get_settings
 from assistant.stats.events import record_event
 from assistant.understanding.reading import Context, Meaning, Reading, read_message
 from assistant.understanding.thresholds import FEEDBACK_QUESTION
-from assistant.understanding.words import Kind
+from assistant.understanding.words import Kind, asks_for_a_person
 
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
 PROFILE_SLOTS = ("medewerkers", "sector", "gemeente", "provincie", "rechtsvorm")
@@ -93,8 +94,10 @@ OWN_ACTION: dict[str, Handler] = {
     "out_of_scope": _say("utter_out_of_scope"),
     "capabilities": _say("utter_capabilities"),
     "bot_challenge": _say("utter_bot_challenge"),
+    "request_adviser": _ADVISER,  # "hoe kom ik in contact met investeerders?" is a question
+    "correct": _run(ActionResumeIntake()),  # a correction while no intake is open
 }
-WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge"})
+WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge", "request_adviser", "correct"})
 KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure})
 
 
@@ -149,7 +152,8 @@ class ActionUnderstand(Action):
             sector=slots.get("sector"),
             provincie=slots.get("provincie"),
         )
-        if intent in OWN_ACTION and text.startswith("/"):  # a button of that flow
+        if intent in OWN_ACTION and (text.startswith("/") or (
+                intent == "request_adviser" and asks_for_a_person(text))):  # clearly meant
             return await OWN_ACTION[intent](dispatcher, tracker, domain)
         reading = read_message(text, intent, knowledge, context)
         answered = KNOWLEDGE_ANSWERS - ({Meaning.unsure} if intent in WEAK_OWN_ACTION else set())

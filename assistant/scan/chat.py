@@ -672,10 +672,8 @@ def _handle_question(definition: ScanDefinition, state: ChatState, incoming: Inc
     if is_change:
         return _change(definition, state, theme, text, context, find_regelingen)
     found = interpret(definition, question, text)
-    if found is not None and not _weak_answer_to_something_else(found, incoming):
-        if found.zeker:
-            return _answer(definition, state, found.vraag_id, found.waarde, context,
-                           find_regelingen)
+    if found is not None and found.zeker and not _weak_answer_to_something_else(found, incoming):
+        return _answer(definition, state, found.vraag_id, found.waarde, context, find_regelingen)
     guess = found if found is not None and not found.zeker else None
     if found is None or (guess is not None and guess.via == "signaal"):
         side = other_answer(definition, question, text, state.sessie.antwoorden)

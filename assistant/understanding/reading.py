@@ -140,7 +140,7 @@ def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | No
     if context.open_question is None:
         short = len(words(text)) <= MAX_BARE_YES_NO_WORDS
         return Reading(Meaning.nothing_asked) if said or short else None
-    if said is not None and _asks_more(text, knowledge):
+    if _asks_more(text, knowledge):
         return None  # "ja, hoe vraag ik het aan?": the question counts
     said = said or ("yes" if intent == "affirm" else "no")
     return Reading(Meaning(said), question=context.open_question)

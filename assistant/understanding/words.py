@@ -1,6 +1,7 @@
 """Small word-level readings of a message that the classifier alone gets wrong.
 
-- ``yes_or_no``: "ja graag", "prima", "doe maar", "liever niet" → yes / no / None.
+- ``yes_or_no``: "ja graag", "prima", "doe maar", "liever niet" → yes / no / None, for
+  short answers (``yes_no.read_yes_no`` reads the words).
 - ``question_kinds``: what a question asks about a regeling (amount, apply, conditions,
   eligibility), from its words; "wat is de eia en hoeveel is de kia?" has two parts.
 - ``without_greeting``: "hoi, ik heb een vraag over de wbso" → "ik heb een vraag over de
@@ -16,21 +17,10 @@ import re
 from enum import StrEnum
 
 from assistant.knowledge.text import words
+from assistant.understanding.yes_no import read_yes_no
 
-YES_STARTS = (
-    "ja", "jaa", "jaaa", "jep", "jup", "jawel", "jazeker", "zeker", "graag", "prima",
-    "goed", "oke", "ok", "okay", "okee", "oké", "top", "yes", "yep", "akkoord", "doe maar",
-    "is goed", "dat is goed", "dat mag", "dat mag wel", "dat wil ik", "ik wil wel",
-    "dat zou fijn zijn", "lijkt me goed", "lijkt me fijn", "klopt", "absoluut", "natuurlijk",
-    "tuurlijk", "helemaal goed", "dat graag", "prima hoor",
-)
-NO_STARTS = (
-    "nee", "neen", "nope", "no", "nah", "liever niet", "niet nodig", "hoeft niet",
-    "nu niet", "nu even niet", "nog niet", "niet doen", "niet nu", "ik hoef niet",
-    "dat hoeft niet", "laat maar", "neu", "nee hoor", "nee dank je", "geen behoefte",
-)
-# A yes or no with more than this many extra words is a message of its own.
-MAX_EXTRA_WORDS = 6
+# A yes or no with more words than this is a message of its own ("ja maar ...").
+MAX_YES_NO_WORDS = 8
 
 GREETINGS = ("hoi", "hallo", "hey", "hee", "hai", "hi", "goedemorgen", "goedemiddag",
              "goedenavond", "dag", "beste", "hallootjes", "yo", "goeiemorgen", "goeiemiddag",
@@ -79,16 +69,9 @@ def _starts_with(folded: str, phrases: tuple[str, ...]) -> str | None:
 
 def yes_or_no(text: str) -> str | None:
     """"yes", "no" or None for a short answer to a yes/no question."""
-    folded = _folded(text)
-    if not folded:
+    if len(words(text)) > MAX_YES_NO_WORDS:
         return None
-    for answer, phrases in (("no", NO_STARTS), ("yes", YES_STARTS)):
-        start = _starts_with(folded, phrases)
-        if start is not None:
-            extra = folded[len(start):].split()
-            if len(extra) <= MAX_EXTRA_WORDS:
-                return answer
-    return None
+    return {True: "yes", False: "no", None: None}[read_yes_no(text)]
 
 
 def question_kind(text: str) -> Kind | None:
@@ -170,9 +153,17 @@ _PERSON = re.compile(
     r"|mee (te )?kijken|persoonlijk advies|persoonlijke begeleiding|iemand (spreken|bellen|"
     r"om mee te praten|die met me meekijkt)|(een )?mens spreken|met iemand praten"
     r"|met een (adviseur|medewerker|persoon) (spreken|praten)|begeleiding)\b")
+# The words of a request for a person, beyond wanting to talk things through.
+_ASKS_PERSON = re.compile(r"\b(adviseur|medewerker|mens|persoon|iemand|bellen|terugbellen"
+                          r"|afspraak|contact met (jullie|schakel|het team|een adviseur))\b")
 
 
 def wants_a_person(text: str) -> bool:
     """Someone who wants to talk things through with a person ("het leek me fijn om een
     coach te hebben", "iemand om mee te sparren")."""
     return bool(_PERSON.search(_folded(text)))
+
+
+def asks_for_a_person(text: str) -> bool:
+    """A request for a person in its own words ("kan ik een adviseur spreken?", "bel me")."""
+    return wants_a_person(text) or bool(_ASKS_PERSON.search(_folded(text)))

@@ -112,3 +112,57 @@ def test_unclear_sectors(raw, code):
     result = parse_sector(raw)
     assert isinstance(result, Invalid) and result.code == code
     assert bool(result.options) == (code in ("sector_meerdere", "sector_onbekend"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "sector"),
+    [
+        ("schoonmaak", "zakelijke_dienstverlening"),
+        ("schoonmaakbedrijf", "zakelijke_dienstverlening"),
+        ("ik heb een schoonmaakbedrijf", "zakelijke_dienstverlening"),
+        ("garage", "handel"),
+        ("autogarage", "handel"),
+        ("autogarages", "handel"),
+        ("autobedrijf", "handel"),
+        ("garagehouder", "handel"),
+        ("autoschadebedrijf", "handel"),
+        ("apk", "handel"),
+        ("kapper", "persoonlijke_dienstverlening"),
+        ("kapster", "persoonlijke_dienstverlening"),
+        ("kappers", "persoonlijke_dienstverlening"),
+        ("hovenier", "zakelijke_dienstverlening"),
+        ("hoveniers", "zakelijke_dienstverlening"),
+        ("tuinonderhoud", "zakelijke_dienstverlening"),
+        ("schilder", "bouw"),
+        ("schilderwerk", "bouw"),
+        ("loodgieter", "bouw"),
+        ("installateur", "bouw"),
+        ("timmerman", "bouw"),
+        ("klussenbedrijf", "bouw"),
+        ("fotograaf", "zakelijke_dienstverlening"),
+        ("fotostudio", "zakelijke_dienstverlening"),
+        ("webshop", "handel"),
+        ("kinderopvang", "zorg"),
+        ("kinderdagverblijf", "zorg"),
+        ("fysiotherapeut", "zorg"),
+        ("yogastudio", "cultuur_recreatie"),
+        ("ik maak websites", "ict"),
+    ],
+)
+def test_common_trades_are_recognised(raw, sector):
+    result = parse_sector(raw)
+    assert isinstance(result, Valid) and result.certain, raw
+    assert result.value == sector
+
+
+@pytest.mark.parametrize("raw", ["ik doe van alles", "we repareren autos", "carwash", "iets"])
+def test_unsure_offers_at_most_six_sectors(raw):
+    result = parse_sector(raw)
+    assert isinstance(result, Invalid) and result.code == "sector_onbekend"
+    assert 1 <= len(result.options) <= 6
+    assert len(set(result.options)) == len(result.options)
+
+
+def test_the_most_likely_sector_is_offered_first():
+    assert parse_sector("we repareren autos").options[0] == "Groot- en detailhandel"
+    assert parse_sector("ik verhuur boten").options[:3].count("Vastgoed") == 1

@@ -11,7 +11,7 @@ import pytest
 from assistant.scan import chat
 from assistant.scan import session as scan
 from assistant.scan.answers import interpret, names_urgency, other_answer
-from assistant.scan.chat import ChatState, Incoming
+from assistant.scan.chat import ChatState
 from assistant.scan.definition import WEET_NIET
 from assistant.scan.regelingen import find_regelingen
 from assistant.scan.scoring import advise, score

@@ -62,3 +62,12 @@ def test_erasure_and_goodbye_need_their_words():
     assert says_goodbye("doei!")
     assert not says_goodbye("en de NOW dan")
     assert not says_goodbye("is alles nu weg?")
+
+
+def test_a_request_for_a_person_in_its_own_words():
+    from assistant.understanding.words import asks_for_a_person, wants_a_person
+
+    assert asks_for_a_person("kan ik een adviseur spreken?")
+    assert asks_for_a_person("ik wil graag een mens aan de lijn")
+    assert not asks_for_a_person("Hoe kom ik in contact met investeerders?")
+    assert not wants_a_person("subsidie voor de opleiding van mijn medewerkers")

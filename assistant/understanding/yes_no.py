@@ -1,4 +1,5 @@
-"""Yes or no in messy Dutch, for the intake's consent question and its summary.
+"""Yes or no in messy Dutch: the answer to any yes/no question the bot asks (consent,
+the intake's summary, the offer of an adviser, erasure, feedback).
 
 ``read_yes_no("als het echt nodig is dan mag het")`` → True, ``"vooruit dan"`` → True,
 ``"liever niet"`` → False, ``"wat doen jullie met mijn gegevens?"`` → None (unclear).
@@ -19,18 +20,22 @@ _AGREEING_NEGATIONS = re.compile(
     r"waarom niet|no problem)\b"
 )
 _YES = re.compile(
-    r"\b(?:ja+|jah|jaja|jawel|jep|yes|yep|ok|oke|okay|okidoki|prima|goed|best|akkoord|"
+    r"\b(?:ja+|jah|jaja|jawel|jazeker|jep|jup|yes|yep|ok|oke|okay|okee|okidoki|prima|goed|best|"
+    r"akkoord|"
     r"mag|mogen|vooruit|natuurlijk|tuurlijk|zeker|uiteraard|klopt|correct|juist|"
     r"doe maar|ga je gang|ga maar|toestemming|accoord|fijn|top|helemaal goed|"
     r"in orde|dat is het|alles klopt|verstuur|versturen|doorsturen|opslaan|graag|"
     r"als het (?:echt )?(?:moet|nodig is)|moet maar|dan maar)\b"
 )
-_NO = re.compile(r"\b(?:nee+n?|nope|niet|geen|nooit|no)\b")
+_NO = re.compile(r"\b(?:nee+n?|nope|niet|geen|nooit|no|laat maar|hoeft niet)\b")
 # A yes-word that is negated ("dat mag niet", "niet akkoord") is a clear no.
 _NEGATED_YES = re.compile(
     r"\b(?:niet|geen|nooit)\s+(?:zo\s+)?(?:goed|akkoord|oke|ok|mee eens|doen)\b|"
     r"\b(?:mag|klopt|kan|wil)\s+(?:het\s+|dat\s+|ik\s+)?(?:niet|nooit)\b"
 )
+# Doubt is no answer either way ("ik weet het niet", "ik twijfel").
+_UNSURE = re.compile(r"\b(?:weet (?:ik )?(?:het |dat )?(?:nog |echt |zo )?niet|twijfel\w*|"
+                     r"geen idee|misschien|hmm+)\b")
 _QUESTION = re.compile(
     r"\?|^(?:wat|waarom|wie|hoe|hoelang|welke|waar|waarvoor|moet|kan|mag ik|krijg)\b"
 )
@@ -41,8 +46,8 @@ def read_yes_no(text: object) -> bool | None:
     folded = fold(text)
     if not folded or folded.startswith("/"):
         return None
-    if _QUESTION.search(folded):
-        return None  # a question about it, not an answer
+    if _QUESTION.search(folded) or _UNSURE.search(folded):
+        return None  # a question about it or doubt, not an answer
     if _NEGATED_YES.search(folded):
         return False
     yes = bool(_AGREEING_NEGATIONS.search(folded))
@@ -54,5 +59,6 @@ def read_yes_no(text: object) -> bool | None:
     return None
 
 
-def is_question(text: object) -> bool:
-    return bool(_QUESTION.search(fold(text)))
+def is_unsure(text: object) -> bool:
+    """Doubt ("ik twijfel nog"): not a no, whatever the classifier makes of it."""
+    return bool(_UNSURE.search(fold(text)))
