@@ -28,10 +28,11 @@ from actions.overdracht import (
     answer_consent,
     respond_to_sensitive,
 )
-from actions.privacy import ActionEraseData
+from actions.privacy import ActionEraseData, request_dossier_erasure
 from actions.scan import ActionScanKnop
 from assistant.handoff.conversation import MISUNDERSTANDING_OFFER, said_before_latest
 from assistant.intake.extract import extract_fields
+from assistant.intake.referentie import find_referentie
 from assistant.intake.result import Valid
 from assistant.intake.sector import parse_sector
 from assistant.knowledge import get_knowledge_base
@@ -176,11 +177,17 @@ class ActionUnderstand(Action):
             Meaning.thank: "utter_thank",
             Meaning.nothing_asked: "utter_anything_else",
             Meaning.goodbye: "utter_goodbye",
-            Meaning.erase: "utter_erase_data_bevestigen",
             Meaning.vague: "utter_regeling_welke",
         }
         if meaning in simple:
             dispatcher.utter_message(response=simple[meaning])
+            return []
+        if meaning is Meaning.erase:
+            dossier = find_referentie(text)
+            own = {tracker.get_slot("intake_referentie"), tracker.get_slot("overdracht_referentie")}
+            if dossier is not None and dossier not in own:
+                return await request_dossier_erasure(dispatcher, tracker, dossier)
+            dispatcher.utter_message(response="utter_erase_data_bevestigen")
             return []
         if meaning is Meaning.person:
             events = regelingen.answer_hits(dispatcher, reading.hits) if reading.hits else []

@@ -30,3 +30,13 @@ def normalise_referentie(text: str) -> str | None:
     compact = re.sub(r"[\s\-_.]", "", (text or "").upper())
     match = _SHAPE.match(compact)
     return _format(match.group(1)) if match else None
+
+
+_IN_TEXT = re.compile(rf"\b{PREFIX}[\s\-_.]?([{ALPHABET}]{{4}})[\s\-_.]?([{ALPHABET}]{{4}})\b",
+                      re.IGNORECASE)
+
+
+def find_referentie(text: str) -> str | None:
+    """The dossiernummer a message mentions ("dossiernummer sch-7k4p-9q2m, ...")."""
+    match = _IN_TEXT.search(text or "")
+    return _format((match.group(1) + match.group(2)).upper()) if match else None

@@ -87,3 +87,24 @@ def test_the_facts_asked_for_eligibility_are_taken_and_used():
     assert slots["medewerkers"] == 3 and slots["sector"] == "bouw"
     assert responses[0].startswith("utter_regeling_geschikt_")
     assert "utter_regeling_geschiktheid_vraag" not in responses  # nothing asked again
+
+
+def test_a_dossier_from_another_conversation_is_not_erased_on_its_number():
+    responses, messages, events = understand(
+        "dossiernummer SCH-7K4P-9Q2M, kunnen jullie mijn gegevens verwijderen?", "erase_data")
+    assert responses == ["utter_erase_dossier_link"]
+    assert messages[0]["referentie"] == "SCH-7K4P-9Q2M"
+    assert not [e for e in events if e["event"] in ("reset_slots", "active_loop")]
+
+
+def test_erasing_this_conversation_is_confirmed_first():
+    assert understand("verwijder mijn gegevens", "erase_data")[0] == [
+        "utter_erase_data_bevestigen"]
+
+
+def test_what_was_erased_is_said_exactly():
+    from actions.privacy import erased_text
+
+    assert erased_text({"intakes": 1, "overdrachten": 0, "scans": 2}) == (
+        "je hulpvraag (intake) en 2 bedrijfsscans")
+    assert erased_text({"intakes": 0, "overdrachten": 0, "scans": 0}) == ""

@@ -35,7 +35,7 @@ def test_erase_my_data_after_an_intake(stack, chat: Chat):
     assert "Wil je dat ik alles verwijder" in question["text"]
     assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
     done = " ".join(chat.texts("ja"))
-    assert "Ik heb je gegevens verwijderd" in done, done
+    assert "Ik heb verwijderd wat je in dit gesprek hebt gegeven: je hulpvraag (intake)" in done
 
     assert intakes_of(stack, chat.sender) == 0
     tracker = httpx.get(f"{stack.settings.rasa_url}/conversations/{chat.sender}/tracker",
@@ -47,3 +47,10 @@ def test_erase_my_data_after_an_intake(stack, chat: Chat):
 def test_no_means_nothing_is_erased(chat: Chat):
     assert "Wil je dat ik alles verwijder" in chat.texts("wis mijn gegevens")[-1]
     assert "ik verwijder niets" in chat.texts("nee")[-1]
+
+
+def test_a_dossier_of_another_conversation_needs_the_link_in_its_mail(chat: Chat):
+    texts = " ".join(chat.texts("dossiernummer SCH-7K4P-9Q2M, kunnen jullie mijn gegevens "
+                                "verwijderen?"))
+    assert "komt uit een ander gesprek" in texts and "link" in texts
+    assert "Klaar" not in texts
