@@ -118,12 +118,12 @@ class ValidateIntakeForm(FormValidationAction):
             return self._consent(turn, text, intent, confident)
         if requested == CONFIRMED:
             return self._confirmation(turn, text, intent, confident)
+        if (rest := already_said(text)) is not None and not button:
+            return self._already_said(turn, rest)  # read as "skip" by the classifier
         if intent == "skip":
             return self._skip(turn)
         if button and intent not in INTERRUPTIONS:
             return [SlotSet(requested, None)]  # an old button is no answer: ask again
-        if (rest := already_said(text)) is not None:
-            return self._already_said(turn, rest)
 
         found = fields.extract(text, requested)
         answer = found.pop(requested, None)

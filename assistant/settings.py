@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     # How long personal data is kept (months), told to the ondernemer when asking consent.
     retention_months: int = 12
+    # How long the link in the e-mail that confirms erasing a dossier works (hours).
+    erasure_link_hours: int = 24
     # Version of the consent text; stored with every consent.
     consent_text_version: str = "2026-11-v1"
     # Timeout for calls between our own services, in seconds.

@@ -52,13 +52,19 @@ def email_message(payload: dict[str, Any], config: HandoffSettings) -> EmailMess
     return message
 
 
-def send_email(payload: dict[str, Any], config: HandoffSettings) -> None:
+def send_message(message: EmailMessage, config: HandoffSettings) -> None:
+    """Send one e-mail through the configured SMTP server (also used for the
+    confirmation links of erasure requests, ``assistant/privacy/confirmation.py``)."""
     with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=config.notify_timeout) as smtp:
         if config.smtp_starttls:
             smtp.starttls()
         if config.smtp_user and config.smtp_password:
             smtp.login(config.smtp_user, config.smtp_password.get_secret_value())
-        smtp.send_message(email_message(payload, config))
+        smtp.send_message(message)
+
+
+def send_email(payload: dict[str, Any], config: HandoffSettings) -> None:
+    send_message(email_message(payload, config), config)
 
 
 def notify_new_overdracht(payload: dict[str, Any], config: HandoffSettings) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.handoff.conversation import shows_distress
-from assistant.knowledge.answers import is_generic_question, pick_from_results
+from assistant.knowledge.answers import GENERIC_WORDS, is_generic_question, pick_from_results
 from assistant.knowledge.schema import Entry, Soort
 from assistant.knowledge.search import SearchHit
 from assistant.knowledge.text import content_words, stem, words
@@ -30,6 +30,7 @@ from assistant.understanding.words import (
     clauses,
     question_kind,
     says_goodbye,
+    says_thanks,
     sounds_like_crisis,
     sounds_like_feedback,
     wants_a_person,
@@ -48,8 +49,6 @@ CRISIS_THEMA = "stoppen_crisis"
 # A follow-up about the regeling in context is short: at most this many content words
 # beyond the words that say what is asked ("hoeveel krijg ik dan ongeveer?").
 MAX_FOLLOW_UP_WORDS = 4
-# A yes or no the word lists do not know ("jup", "nee joh") is this short at most.
-MAX_BARE_YES_NO_WORDS = 2
 
 
 class Meaning(StrEnum):
@@ -93,8 +92,16 @@ class Reading:
     greeting: bool = False  # the message opened with a greeting: greet back first
 
 
+# What a button (a payload such as "/greet" or "/affirm") means: its intent, as is.
+_BUTTONS = {"greet": Meaning.greet, "goodbye": Meaning.goodbye, "thank": Meaning.thank,
+            "feedback": Meaning.feedback, "erase_data": Meaning.erase,
+            "more_results": Meaning.more, "ask_regeling": Meaning.vague}
+
+
 def read_message(text: str, intent: str, knowledge, context: Context) -> Reading:
     """The meaning of a free-text message (see the module docstring)."""
+    if text.startswith("/"):
+        return _button(intent, knowledge, context)
     answer = _yes_no(text, intent, knowledge, context)
     if answer is not None:
         return answer
@@ -133,13 +140,26 @@ def _crisis_entry(reading: Reading) -> Entry | None:
     return entry if CRISIS_THEMA in entry.themas else None
 
 
+def _button(intent: str, knowledge, context: Context) -> Reading:
+    if intent in ("affirm", "deny"):
+        if context.open_question is None:
+            return Reading(Meaning.nothing_asked)
+        return Reading(Meaning.yes if intent == "affirm" else Meaning.no,
+                       question=context.open_question)
+    current = knowledge.get(context.current or "")
+    if intent in FOLLOW_UP_INTENTS:
+        if current is None:
+            return Reading(Meaning.vague)
+        return Reading(Meaning.follow_up, answers=[(current, FOLLOW_UP_INTENTS[intent])])
+    return Reading(_BUTTONS.get(intent, Meaning.not_understood))
+
+
 def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | None:
     said = yes_or_no(text)
     if said is None and intent not in {"affirm", "deny"}:
         return None
     if context.open_question is None:
-        short = len(words(text)) <= MAX_BARE_YES_NO_WORDS
-        return Reading(Meaning.nothing_asked) if said or short else None
+        return Reading(Meaning.nothing_asked) if said else None
     if _asks_more(text, knowledge):
         return None  # "ja, hoe vraag ik het aan?": the question counts
     said = said or ("yes" if intent == "affirm" else "no")
@@ -155,7 +175,7 @@ def _acting(text: str, intent: str, context: Context) -> Reading | None:
         return Reading(Meaning.erase)
     if intent == "goodbye" and says_goodbye(text):
         return Reading(Meaning.goodbye)
-    if intent == "thank" and question_kind(text) is None and len(content_words(text)) <= 3:
+    if intent == "thank" and question_kind(text) is None and says_thanks(text):
         return Reading(Meaning.thank)
     if intent == "feedback" and question_kind(text) is None and (
         context.open_question == thresholds.FEEDBACK_QUESTION or sounds_like_feedback(text)
@@ -197,7 +217,7 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
     if _good(hits):
         return Reading(Meaning.search, hits=hits)
     hits = [hit for hit in hits if hit.entry.soort is not Soort.buiten_veld]
-    if hits and (intent in QUESTION_INTENTS or _worth_offering(text, hits)):
+    if hits and _worth_offering(text, hits):
         return Reading(Meaning.unsure, hits=hits)
     if intent in FOLLOW_UP_INTENTS and _is_short(text):
         return Reading(Meaning.vague)
@@ -209,8 +229,11 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
 def _worth_offering(text: str, hits: list[SearchHit]) -> bool:
     """A longer message whose best match is weak: offer the matches as a question
     ("Bedoel je een van deze?") rather than saying nothing was understood."""
+    keywords = [reason.split(": ", 1)[1] for reason in hits[0].reasons
+                if reason.startswith("trefwoord:")]
+    telling = [word for word in keywords if word not in GENERIC_WORDS]
     return (len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
-            and hits[0].score >= thresholds.OFFER_SEARCH_SCORE)
+            and hits[0].score >= thresholds.OFFER_SEARCH_SCORE and bool(telling))
 
 
 def _parts(text: str, knowledge) -> list[tuple[Entry, Kind]]:

@@ -118,6 +118,14 @@ _FEEDBACK = re.compile(
     r"\b(nuttig|behulpzaam|geholpen|nutteloos|waardeloos|slecht antwoord|goed antwoord"
     r"|duidelijk antwoord|onduidelijk|niks aan|niets aan|heel fijn|super|top|dank)\b")
 MAX_FEEDBACK_WORDS = 12
+_THANKS = re.compile(r"\b(dank\w*|bedankt|thanks|thx|merci|top|super|fijn|geweldig|chapeau"
+                     r"|helemaal goed|prima)\b")
+MAX_THANKS_WORDS = 8
+
+
+def says_thanks(text: str) -> bool:
+    folded = _folded(text)
+    return bool(_THANKS.search(folded)) and len(folded.split()) <= MAX_THANKS_WORDS
 
 
 def asks_erasure(text: str) -> bool:

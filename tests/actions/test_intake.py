@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import CONFIRMED, CONSENT, ValidateIntakeForm, summary
-from tests.actions.helpers import DOMAIN, make_tracker
+from tests.actions.helpers import DOMAIN, make_tracker, run_action
 from tests.aio import run_async
 
 
@@ -325,3 +325,14 @@ def test_thanks_or_what_can_you_do_at_consent_get_a_line_and_the_question_again(
                                       intent="capabilities", confidence=0.95)
     assert events and values[CONSENT] is None and values["requested_slot"] == CONSENT
     assert "regelingen" in messages[0]["text"] and not messages[0]["buttons"]
+
+
+def test_dat_zei_ik_al_wins_over_a_skip_guess():
+    """The classifier reads "Priya, dat zei ik al" as skip (0.98): the name is taken."""
+    tracker = make_tracker(slots={"intake_toestemming": True, "hulpvraag": "een lening",
+                                  "requested_slot": "contactpersoon"},
+                           text="Priya, dat zei ik al", intent="skip",
+                           active_loop="intake_form")
+    _, events = run_action(ValidateIntakeForm(), tracker)
+    assert {"event": "slot", "name": "contactpersoon", "value": "Priya"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]

@@ -143,7 +143,7 @@ def test_two_misses_on_a_required_question_offer_a_person(chat):
     calm(second)
     assert "/request_adviser" in payloads(second)
     handed_over = " ".join(texts(chat.say("/request_adviser")))
-    assert "adviseur" in handed_over
+    assert "Schakelteam" in handed_over
 
 
 def test_two_misses_on_an_optional_question_offer_skip(chat):

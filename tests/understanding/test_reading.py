@@ -139,3 +139,8 @@ def test_a_real_word_is_not_taken_for_a_typo(kb):
     reading = read(kb, "Ik ga scheiden, wat moet ik allemaal regelen?", "sensitive_situation")
     assert reading.meaning is Meaning.search
     assert reading.hits[0].entry.id == "buiten-veld-juridisch-prive"
+
+
+def test_gibberish_is_not_thanked(kb):
+    assert read(kb, "brml fnk zzz", "thank").meaning is Meaning.not_understood
+    assert read(kb, "super, dankjewel!", "thank").meaning is Meaning.thank
