@@ -23,6 +23,7 @@ from api.routes import (
     regelingen,
     scans,
     statistieken,
+    verwijderverzoeken,
     widget,
 )
 from api.security import install_guards
@@ -62,6 +63,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    intakes.router, scans.router, privacy.router, widget.router,
                    regelingen.router, geschiktheid.router, frontdesk.router,
                    medewerkers.router, medewerkers.pages,
-                   statistieken.router, dashboard_pagina.router):
+                   statistieken.router, dashboard_pagina.router, verwijderverzoeken.router):
         app.include_router(router)
     return app

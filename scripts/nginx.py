@@ -112,7 +112,7 @@ def production_config(folder: Path, log_dir: Path, public_port: int, internal_po
         + "  server {\n"
         f"    listen {LOOPBACK}:{public_port};\n"
         + location("/webhooks/", "rasa") + SOCKET_IO
-        + "    location ~ ^/api/v1/gesprekken/.+/verwijderverzoeken$ { return 404; }\n"
+        + "    location ~ ^/api/v1/(gesprekken|dossiers)/.+/verwijderverzoeken$ { return 404; }\n"
         + STATUS + location("/", "api")
         + "  }\n  server {\n"
         f"    listen {LOOPBACK}:{internal_port};\n"

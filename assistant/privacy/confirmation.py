@@ -132,9 +132,15 @@ def preview(session: Session, link: Wisbevestiging) -> dict[str, int]:
     return subjects.find(session, referentie=link.referentie).counts()
 
 
-def confirm(session: Session, token: str, now: datetime | None = None) -> dict[str, int] | None:
-    """Use the link and erase its dossier; the counts of what was erased, or None when
-    the link is unknown, expired or used (then nothing happens). The caller commits."""
+@dataclass(frozen=True)
+class Erased:
+    referentie: str
+    aantallen: dict[str, int]
+
+
+def confirm(session: Session, token: str, now: datetime | None = None) -> Erased | None:
+    """Use the link and erase its dossier: what was erased, or None when the link is
+    unknown, expired or used (then nothing happens). The caller commits."""
     now = _now(now)
     link = open_link(session, token, now)
     if link is None:
@@ -158,7 +164,7 @@ def confirm(session: Session, token: str, now: datetime | None = None) -> dict[s
                Wisbevestiging.gebruikt_op.is_(None))
         .values(gebruikt_op=now)
         .execution_options(synchronize_session=False))
-    return counts
+    return Erased(referentie=link.referentie, aantallen=counts)
 
 
 def delete_expired(session: Session, now: datetime) -> int:

@@ -9,6 +9,8 @@ What it deletes (``run``):
   ``ERASE_SLACK`` for the erasure turn itself), once the conversation has been quiet for
   ``IDLE`` (Rasa writes a conversation back at the end of each turn, so a running turn
   is never touched); then the conversation id is cleared from the erasure log;
+- confirmation links for erasing a dossier (``wisbevestigingen``) past their expiry,
+  used or not;
 - delivered requests in the action server's outbox (``<data_dir>/outbox.db``) older than
   ``OUTBOX_KEEP``: their payloads hold personal data.
 """
@@ -26,6 +28,7 @@ from assistant import db
 from assistant.handoff.models import Bericht, Overdracht
 from assistant.intake.models import Intake
 from assistant.outbox import Outbox
+from assistant.privacy.confirmation import delete_expired as delete_expired_links
 from assistant.privacy.models import Wisverzoek
 from assistant.scan.models import Scan
 from assistant.settings import Settings
@@ -93,6 +96,7 @@ def run(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
     before = cutoff(now, settings.retention_months)
     with db.session_scope(settings.database_url) as session:
         counts: dict[str, Any] = delete_old_records(session, before)
+        counts["wisbevestigingen"] = delete_expired_links(session, now)
         if settings.tracker_database_url:
             counts.update(delete_tracker_events(session, settings.tracker_database_url,
                                                 before, now))

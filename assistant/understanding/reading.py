@@ -118,7 +118,7 @@ def read_message(text: str, intent: str, knowledge, context: Context) -> Reading
         return acting
     reading = _question(text, intent, knowledge, context)
     if wants_a_person(text) and reading.meaning is not Meaning.follow_up:
-        return Reading(Meaning.person, hits=reading.hits if _good(reading.hits) else [],
+        return Reading(Meaning.person, hits=reading.hits if _good(reading.hits, text) else [],
                        greeting=greeting)
     if intent == "sensitive_situation":
         about = _crisis_entry(reading)
@@ -133,7 +133,7 @@ def _crisis_entry(reading: Reading) -> Entry | None:
     """The entry about the crisis the message is about (faillissement, schulden), if any."""
     if reading.meaning is Meaning.follow_up:
         entry = reading.answers[0][0]
-    elif reading.meaning is Meaning.search and _good(reading.hits):
+    elif reading.meaning is Meaning.search and reading.hits:
         entry = reading.hits[0].entry
     else:
         return None
@@ -159,7 +159,9 @@ def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | No
     if said is None and intent not in {"affirm", "deny"}:
         return None
     if context.open_question is None:
-        return Reading(Meaning.nothing_asked) if said else None
+        # "ja" while nothing was asked; "ik kan mijn boete niet betalen" is no "no".
+        yes_no_intent = intent in {"affirm", "deny"}
+        return Reading(Meaning.nothing_asked) if said and yes_no_intent else None
     if _asks_more(text, knowledge):
         return None  # "ja, hoe vraag ik het aan?": the question counts
     said = said or ("yes" if intent == "affirm" else "no")
@@ -167,7 +169,12 @@ def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | No
 
 
 def _asks_more(text: str, knowledge) -> bool:
-    return question_kind(text) is not None or bool(_named(text, knowledge))
+    """The message carries a question of its own: what it asks, a name, or enough words
+    that the knowledge base answers well."""
+    if question_kind(text) is not None or _named(text, knowledge):
+        return True
+    return (len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
+            and _good(knowledge.search(text, limit=3), text))
 
 
 def _acting(text: str, intent: str, context: Context) -> Reading | None:
@@ -214,10 +221,9 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
                        else Meaning.not_understood)
     hits = knowledge.search(text, medewerkers=context.medewerkers, sector=context.sector,
                             regio=context.provincie, limit=10)
-    if _good(hits):
+    if _good(hits, text):
         return Reading(Meaning.search, hits=hits)
-    hits = [hit for hit in hits if hit.entry.soort is not Soort.buiten_veld]
-    if hits and _worth_offering(text, hits):
+    if hits and _worth_offering(text, hits, asked=intent in QUESTION_INTENTS):
         return Reading(Meaning.unsure, hits=hits)
     if intent in FOLLOW_UP_INTENTS and _is_short(text):
         return Reading(Meaning.vague)
@@ -226,14 +232,15 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
     return Reading(Meaning.not_understood, hits=hits)
 
 
-def _worth_offering(text: str, hits: list[SearchHit]) -> bool:
-    """A longer message whose best match is weak: offer the matches as a question
-    ("Bedoel je een van deze?") rather than saying nothing was understood."""
+def _worth_offering(text: str, hits: list[SearchHit], *, asked: bool) -> bool:
+    """A message whose best match is weak: offer the matches as a question ("Gaat het om
+    een van deze?") rather than saying nothing was understood, when the match shares a
+    telling word and the message is long enough, or the classifier read a question."""
     keywords = [reason.split(": ", 1)[1] for reason in hits[0].reasons
                 if reason.startswith("trefwoord:")]
     telling = [word for word in keywords if word not in GENERIC_WORDS]
-    return (len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
-            and hits[0].score >= thresholds.OFFER_SEARCH_SCORE and bool(telling))
+    long_enough = asked or len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
+    return long_enough and hits[0].score >= thresholds.OFFER_SEARCH_SCORE and bool(telling)
 
 
 def _parts(text: str, knowledge) -> list[tuple[Entry, Kind]]:
@@ -251,7 +258,7 @@ def _is_short(text: str) -> bool:
     return len(folded.split()) <= MAX_FOLLOW_UP_WORDS
 
 
-def _good(hits: list[SearchHit]) -> bool:
+def _good(hits: list[SearchHit], text: str) -> bool:
     """The first hit answers the question: it scores well and is named, shares at least
     two of the question's words, or one word and the question's thema ("mijn kat is
     ziek" shares one word with sick staff, and no thema)."""
@@ -261,8 +268,9 @@ def _good(hits: list[SearchHit]) -> bool:
     if first.entry.soort is Soort.buiten_veld and not (first.named or is_dominant(hits)):
         return False  # "not my field" only when the question clearly is about it
     same_thema = any(reason.startswith("thema:") for reason in first.reasons)
+    every_word = first.matched >= len({stem(word) for word in content_words(text)})
     return first.score >= thresholds.GOOD_SEARCH_SCORE and (
-        first.named or first.matched >= thresholds.MIN_MATCHED_WORDS
+        first.named or first.matched >= thresholds.MIN_MATCHED_WORDS or every_word
         or (first.matched == 1 and same_thema))
 
 
