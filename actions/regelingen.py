@@ -37,8 +37,7 @@ def explain(dispatcher: CollectingDispatcher, entry: Entry, *, ask_feedback: boo
         dispatcher.utter_message(response="utter_onderwerp_uitleg", **fields)
     else:
         dispatcher.utter_message(response="utter_regeling_uitleg", **fields)
-    if fields.get("status"):
-        dispatcher.utter_message(response="utter_regeling_status", **fields)
+    _status_and_freshness(dispatcher, fields)
     if ask_feedback:
         dispatcher.utter_message(response="utter_feedback_vraag")
     return [SlotSet("regeling_id", entry.id)]
@@ -67,7 +66,18 @@ def follow_up(dispatcher: CollectingDispatcher, slots: dict[str, Any], entry: En
             dispatcher.utter_message(response="utter_regeling_geschiktheid_vraag",
                                      vragen=verdict.vragen)
         dispatcher.utter_message(response="utter_regeling_adviseur_aanbod")
+    if kind is not Kind.eligibility:  # the offer of an adviser stays the last question
+        _status_and_freshness(dispatcher, fields)
     return [SlotSet("regeling_id", entry.id)]
+
+
+def _status_and_freshness(dispatcher: CollectingDispatcher, fields: dict[str, Any]) -> None:
+    """A closed or uncertain entry says so with every answer; so does an entry past its
+    review date (when it was last checked, where the current figures are)."""
+    if fields.get("status"):
+        dispatcher.utter_message(response="utter_regeling_status", **fields)
+    if fields.get("controle"):
+        dispatcher.utter_message(response="utter_regeling_controle", **fields)
 
 
 def answer_hits(dispatcher: CollectingDispatcher, hits: list[SearchHit]) -> list[EventType]:

@@ -1,4 +1,5 @@
-"""/frontdesk: the lookup page for frontdesk staff (search box, filters, results)."""
+"""/frontdesk: the lookup page for frontdesk staff (search box, filters, results, and
+the entries past their review date)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/frontdesk", response_class=HTMLResponse)
 def frontdesk_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    vocab = knowledge_base(settings).vocabulary
+    kb = knowledge_base(settings)
+    vocab = kb.vocabulary
     return templates.TemplateResponse(
         request,
         "frontdesk.html",
@@ -24,5 +26,6 @@ def frontdesk_page(request: Request, settings: SettingsDep) -> HTMLResponse:
             "provincies": vocab.provincies,
             "sectoren": vocab.sectoren,
             "soorten": {soort.value: soort.value for soort in Soort},
+            "te_controleren": kb.past_review(),
         },
     )

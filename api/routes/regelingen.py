@@ -3,8 +3,10 @@
 ``GET /api/v1/regelingen`` with ``q`` ranks entries for a free-text question; without
 ``q`` it lists the entries that pass the filters. Filters: ``thema``, ``regio``
 (provincie id; landelijke entries fit every regio), ``medewerkers``, ``sector``,
-``soort``. Unknown filter values are a 400 problem with a Dutch explanation.
-``GET /api/v1/regelingen/{id}`` returns one entry with every field.
+``soort``, and ``verouderd`` (``true``: only entries past their review date
+``controleren_voor``, ``false``: only the others). Unknown filter values are a 400
+problem with a Dutch explanation. Every entry carries ``controleren_voor`` and
+``te_controleren``. ``GET /api/v1/regelingen/{id}`` returns one entry with every field.
 """
 
 from __future__ import annotations
@@ -52,8 +54,16 @@ class Resultaat(BaseModel):
     vervolgstap: Vervolgstap
     bronnen: list[Bron]
     peildatum: date
+    controleren_voor: date
+    te_controleren: bool
     score: float
     redenen: list[str]
+
+
+class Regeling(Entry):
+    """One entry with every field, and whether it is past its review date."""
+
+    te_controleren: bool
 
 
 class Resultaten(BaseModel):
@@ -84,9 +94,24 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+_YES = {"true", "ja", "1"}
+_NO = {"false", "nee", "0"}
+
+
+def parse_flag(name: str, value: str | None) -> bool | None:
+    """true/false (or ja/nee, 1/0) from a query parameter, or a 400 problem in Dutch."""
+    text = (value or "").strip().lower()
+    if not text:
+        return None
+    if text in _YES | _NO:
+        return text in _YES
+    raise HTTPException(400, f"{name} moet true of false zijn, niet '{text[:20]}'.")
+
+
 def as_resultaat(entry: Entry, score: float, redenen: list[str]) -> Resultaat:
-    fields = entry.model_dump(include=set(Resultaat.model_fields) - {"score", "redenen"})
-    return Resultaat(**fields, score=score, redenen=redenen)
+    computed = {"score", "redenen", "te_controleren"}
+    fields = entry.model_dump(include=set(Resultaat.model_fields) - computed)
+    return Resultaat(**fields, te_controleren=entry.is_stale, score=score, redenen=redenen)
 
 
 @router.get(
@@ -107,11 +132,19 @@ def zoek_regelingen(
     soort: Annotated[
         str | None, Query(description="regeling, financiering, fiscaal, loket of programma")
     ] = None,
+    verouderd: Annotated[
+        str | None,
+        Query(
+            description="true: alleen regelingen over hun controledatum (controleren_voor); "
+            "false: alleen de andere"
+        ),
+    ] = None,
     limit: Annotated[
         str | None, Query(description=f"Maximaal aantal resultaten (1-{MAX_LIMIT})")
     ] = None,
 ) -> Resultaten:
     kb = knowledge_base(settings)
+    stale = parse_flag("verouderd", verouderd)
     count = parse_count("medewerkers", medewerkers, 0, MAX_MEDEWERKERS)
     size = parse_count("limit", limit, 1, MAX_LIMIT) or 10
     try:
@@ -122,6 +155,7 @@ def zoek_regelingen(
             medewerkers=count,
             sector=_blank_to_none(sector),
             soort=_blank_to_none(soort),
+            te_controleren=stale,
             limit=size,
         )
     except UnknownValue as exc:
@@ -133,11 +167,11 @@ def zoek_regelingen(
 @router.get(
     "/{regeling_id}",
     summary="Eén regeling of loket met alle gegevens",
-    response_model=Entry,
+    response_model=Regeling,
     responses={404: {"description": "Onbekende regeling"}, 503: PROBLEMS[503]},
 )
-def lees_regeling(regeling_id: str, settings: SettingsDep) -> Entry:
+def lees_regeling(regeling_id: str, settings: SettingsDep) -> Regeling:
     entry = knowledge_base(settings).get(regeling_id)
     if entry is None:
         raise HTTPException(404, f"De regeling '{regeling_id[:80]}' bestaat niet.")
-    return entry
+    return Regeling(**entry.model_dump(), te_controleren=entry.is_stale)

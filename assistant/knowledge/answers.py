@@ -118,8 +118,33 @@ def next_step(entry) -> str:
     return f"{step.tekst} {step.url}" if step.url else step.tekst
 
 
-def answer_fields(entry) -> dict[str, Any]:
-    """Every value a ``utter_regeling_*`` response may use, from the entry alone."""
+def current_figures(entry) -> str:
+    """Where the ondernemer sees the current state: an official page (the next step's,
+    else the first official source), else the next step's page, else the uitvoerder."""
+    from assistant.knowledge.sources import all_official_domains, on_domain
+
+    domains = all_official_domains(entry)
+    links = [entry.vervolgstap.url, *(b.url for b in entry.bronnen)]
+    url = next((u for u in links if u and on_domain(u, domains)), entry.vervolgstap.url)
+    if url:
+        return f"De actuele stand vind je op {url}"
+    return f"Vraag de actuele stand na bij {entry.uitvoerder}."
+
+
+def review_note(entry, today: date | None = None) -> str:
+    """For an entry past its review date: when it was last checked and where to look.
+    Empty while the entry is fresh."""
+    if not entry.past_review(today):
+        return ""
+    return (
+        "Let op: deze informatie is voor het laatst gecontroleerd op "
+        f"{format_date(entry.peildatum)}. {current_figures(entry)}"
+    )
+
+
+def answer_fields(entry, today: date | None = None) -> dict[str, Any]:
+    """Every value a ``utter_regeling_*`` response may use, from the entry alone.
+    ``controle`` is empty while the entry is within its review date."""
     voorwaarden = list(entry.voorwaarden)
     if entry.doelgroep.toelichting:
         voorwaarden.insert(0, entry.doelgroep.toelichting)
@@ -138,6 +163,7 @@ def answer_fields(entry) -> dict[str, Any]:
         "bron": source(entry),
         "peildatum": format_date(entry.peildatum),
         "status": status or "",
+        "controle": review_note(entry, today),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 from assistant.knowledge.eligibility import Verdict, assess_all
@@ -75,18 +76,30 @@ class KnowledgeBase:
         medewerkers: int | None = None,
         sector: str | None = None,
         soort: str | None = None,
+        te_controleren: bool | None = None,
+        today: date | None = None,
         limit: int = 10,
     ) -> list[SearchHit]:
         """Ranked entries for a question; without a question, the entries that pass the
-        filters. Unknown filter ids raise ``UnknownValue``; a junk question never raises."""
+        filters. ``te_controleren``: only entries past (True) or within (False) their
+        review date on ``today``. Unknown filter ids raise ``UnknownValue``; a junk
+        question never raises."""
         problems = self.check_values(thema=thema, regio=regio, sector=sector, soort=soort)
         if problems:
             raise UnknownValue(" ".join(problems))
         if medewerkers is not None and medewerkers < 0:
             raise UnknownValue("medewerkers moet 0 of meer zijn.")
-        filters = Filters(thema, regio, medewerkers, sector, soort)
+        filters = Filters(
+            thema, regio, medewerkers, sector, soort, te_controleren, today or date.today()
+        )
         limit = max(1, min(int(limit), MAX_LIMIT))
         return self.index.search(str(query or ""), filters, limit)
+
+    def past_review(self, today: date | None = None) -> list[Entry]:
+        """Entries past their review date, the longest overdue first."""
+        day = today or date.today()
+        stale = [entry for entry in self.entries if entry.past_review(day)]
+        return sorted(stale, key=lambda entry: (entry.review_date, entry.id))
 
     def find_names(self, text: str) -> list[NameMatch]:
         """Every entry named in the text (naam, afkorting or synoniem), best first."""

@@ -12,7 +12,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A source date: a full ISO date, a year and month, a year, or "ongedateerd".
@@ -21,6 +29,8 @@ BRON_DATUM_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|ongedateerd)$"
 JAAR_PATTERN = r"^\d{4}(?:-\d{4})?$"
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 LANDELIJK = "landelijk"
+# How long facts without yearly amounts stay trusted after their peildatum.
+REVIEW_MONTHS = 12
 
 
 class Soort(StrEnum):
@@ -75,6 +85,27 @@ def _year_as_text(value: object) -> object:
     if isinstance(value, int):
         return str(value)
     return value.isoformat() if isinstance(value, date) else value
+
+
+def review_deadline(peildatum: date, has_amounts: bool) -> date:
+    """The latest allowed ``controleren_voor``: 1 January after the peildatum's year for
+    an entry with yearly amounts (they change with the year), otherwise 12 months after
+    the peildatum (29 February becomes 28 February)."""
+    if has_amounts:
+        return date(peildatum.year + 1, 1, 1)
+    months = peildatum.month - 1 + REVIEW_MONTHS
+    year, month = peildatum.year + months // 12, months % 12 + 1
+    try:
+        return peildatum.replace(year=year, month=month)
+    except ValueError:
+        return date(year, month, 28)
+
+
+def deadline_rule(peildatum: date, has_amounts: bool) -> str:
+    """The review rule in Dutch, for messages to editors."""
+    if has_amounts:
+        return f"met bedragen is dat 1 januari na het jaar van de peildatum ({peildatum})"
+    return f"zonder bedragen is dat {REVIEW_MONTHS} maanden na de peildatum ({peildatum})"
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -161,6 +192,31 @@ class Entry(_Strict):
     vervolgstap: Vervolgstap
     bronnen: Annotated[list[Bron], Field(min_length=1)]
     peildatum: date
+    # Review-by date. Optional: when left out it is derived from the peildatum (see
+    # ``review_deadline``); an editor may set it earlier, never later.
+    controleren_voor: Annotated[date | None, Field(validate_default=True)] = None
+
+    @field_validator("controleren_voor")
+    @classmethod
+    def _review_in_time(cls, value: date | None, info: ValidationInfo) -> date | None:
+        peildatum = info.data.get("peildatum")
+        if peildatum is None:  # the peildatum itself is wrong; that is reported already
+            return value
+        has_amounts = bool(info.data.get("bedragen"))
+        latest = review_deadline(peildatum, has_amounts)
+        if value is None:
+            return latest
+        if value > latest:
+            raise ValueError(
+                f"{value} is te laat; verwacht uiterlijk {latest}: "
+                f"{deadline_rule(peildatum, has_amounts)}"
+            )
+        if value <= peildatum:
+            raise ValueError(
+                f"{value} ligt niet na de peildatum ({peildatum}); "
+                f"verwacht een datum tot en met {latest}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _status_explained(self) -> Entry:
@@ -194,6 +250,20 @@ class Entry(_Strict):
     def label(self) -> str:
         """Short name for reasons and messages: the afkorting when there is one."""
         return self.afkorting or self.naam
+
+    @property
+    def review_date(self) -> date:
+        """``controleren_voor``, always set after validation."""
+        return self.controleren_voor or review_deadline(self.peildatum, bool(self.bedragen))
+
+    def past_review(self, today: date | None = None) -> bool:
+        """True from the review-by date on: the facts must be checked again."""
+        return (today or date.today()) >= self.review_date
+
+    @property
+    def is_stale(self) -> bool:
+        """``past_review`` for today."""
+        return self.past_review()
 
 
 def field_name(loc: tuple[object, ...]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import numpy as np
 import yaml
 
 from assistant.intake.text import clean
+from assistant.knowledge.answers import format_date
 from assistant.knowledge.criteria import (
     medewerkers_check,
     medewerkers_text,
@@ -64,10 +66,21 @@ class Filters:
     medewerkers: int | None = None
     sector: str | None = None
     soort: str | None = None
+    # True: only entries past their review date (on ``today``); False: only fresh ones.
+    te_controleren: bool | None = None
+    today: date | None = None
 
     def reasons(self, entry: Entry, vocab: Vocabulary) -> list[str] | None:
         """Why the entry passes the filters, or None when it does not."""
         found: list[str] = []
+        if self.te_controleren is not None:
+            if entry.past_review(self.today) != self.te_controleren:
+                return None
+            found.append(
+                f"te controleren sinds {format_date(entry.review_date)}"
+                if self.te_controleren
+                else f"gecontroleerd, tot {format_date(entry.review_date)}"
+            )
         if self.soort is not None:
             if entry.soort != self.soort:
                 return None

@@ -192,13 +192,18 @@ def _acting(text: str, intent: str, context: Context) -> Reading | None:
 
 
 NOT_BY_NAME = frozenset({Soort.loket, Soort.buiten_veld})
+# Onderwerpen are named by everyday words ("webshop", "btw"): in a longer message such a
+# word is context ("ik heb een webshop en wil me inschrijven"), so the search decides.
+MAX_WORDS_TO_NAME_ONDERWERP = 5
 
 
 def _named(text: str, knowledge) -> list[Entry]:
     """Entries named in the text, except loketten and questions outside the field: "hoe
     schrijf ik me in bij de KVK" is about registering and "een bedrijf starten met
     behoud van bijstandsuitkering" about starting, which the search finds."""
-    return [m.entry for m in knowledge.find_names(text) if m.entry.soort not in NOT_BY_NAME]
+    long = len(content_words(text)) > MAX_WORDS_TO_NAME_ONDERWERP
+    return [m.entry for m in knowledge.find_names(text) if m.entry.soort not in NOT_BY_NAME
+            and not (long and m.entry.soort is Soort.onderwerp)]
 
 
 def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
@@ -215,7 +220,8 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
         return Reading(Meaning.follow_up, answers=[(picked, kind or Kind.explain)])
     current = knowledge.get(context.current or "")
     if current is not None and kind is not None and _is_short(text):
-        return Reading(Meaning.follow_up, answers=[(current, kind)])
+        other = _other_entry(text, current, knowledge)
+        return Reading(Meaning.follow_up, answers=[(other or current, kind)])
     if intent == "select_regeling" or is_generic_question(text):
         return Reading(Meaning.vague if intent in QUESTION_INTENTS | {"select_regeling"}
                        else Meaning.not_understood)
@@ -241,6 +247,17 @@ def _worth_offering(text: str, hits: list[SearchHit], *, asked: bool) -> bool:
     telling = [word for word in keywords if word not in GENERIC_WORDS]
     long_enough = asked or len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER
     return long_enough and hits[0].score >= thresholds.OFFER_SEARCH_SCORE and bool(telling)
+
+
+def _other_entry(text: str, current: Entry, knowledge) -> Entry | None:
+    """A follow-up that points elsewhere in its own words ("die borgstelling, hoe werkt
+    dat" after a list without it): the entry the search finds for it."""
+    if not content_words(text):
+        return None
+    hits = knowledge.search(text, limit=3)
+    if _good(hits, text) and current.id not in {hit.entry.id for hit in hits}:
+        return hits[0].entry
+    return None
 
 
 def _parts(text: str, knowledge) -> list[tuple[Entry, Kind]]:

@@ -192,3 +192,42 @@ def test_a_small_knowledge_base_from_settings(tmp_path):
         body = client.get("/api/v1/regelingen", params={"q": "proefregeling"}).json()
         assert [r["id"] for r in body["resultaten"]] == ["test-regeling"]
         assert client.get("/api/v1/health").json()["kennisbank"] == {"status": "ok", "aantal": 1}
+
+
+def test_every_entry_says_when_it_must_be_checked_again(client):
+    first = client.get("/api/v1/regelingen", params={"q": "wbso", "limit": 1}).json()
+    result = first["resultaten"][0]
+    assert result["controleren_voor"] and isinstance(result["te_controleren"], bool)
+    entry = client.get("/api/v1/regelingen/wbso").json()
+    assert entry["controleren_voor"] == result["controleren_voor"]
+    assert entry["te_controleren"] is result["te_controleren"]
+
+
+def test_verouderd_lists_the_entries_past_review(tmp_path):
+    knowledge_dir = make_knowledge_dir(
+        tmp_path / "kennis",
+        entry_data("oud", peildatum="2020-03-01", bronnen=[
+            {"url": "https://www.rvo.nl/", "datum": "2020-03-01"}]),
+        entry_data("vers", peildatum="2999-01-01", bronnen=[
+            {"url": "https://www.rvo.nl/", "datum": "2999-01-01"}]),
+    )
+    settings = Settings(data_dir=tmp_path / "var", knowledge_dir=knowledge_dir)
+    with TestClient(create_app(settings)) as client:
+        stale = client.get("/api/v1/regelingen", params={"verouderd": "true"}).json()
+        assert [r["id"] for r in stale["resultaten"]] == ["oud"]
+        oud = stale["resultaten"][0]
+        assert oud["controleren_voor"] == "2021-01-01" and oud["te_controleren"] is True
+        assert "te controleren sinds 1 januari 2021" in oud["redenen"]
+        fresh = client.get("/api/v1/regelingen", params={"verouderd": "false"}).json()
+        assert [(r["id"], r["te_controleren"]) for r in fresh["resultaten"]] == [("vers", False)]
+        both = client.get("/api/v1/regelingen").json()
+        assert both["aantal"] == 2
+        assert_problem(
+            client.get("/api/v1/regelingen", params={"verouderd": "soms"}),
+            400,
+            "Ongeldig verzoek",
+            "verouderd moet true of false zijn, niet 'soms'.",
+        )
+        page = client.get("/frontdesk").text
+        assert "Te controleren: 1 regeling over de controledatum" in page
+        assert "<td class=\"datum\">2021-01-01</td>" in page

@@ -107,3 +107,34 @@ def test_hostile_knowledge_is_shown_as_text_and_runs_nothing(page, live_api):
         first.get_by_role("link", name="Naar de website").get_attribute("href")
         == "https://example.org/"
     )
+
+
+def test_entries_past_review_are_listed_and_marked(page, live_api, settings):
+    from assistant.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.load(settings.knowledge_dir)
+    stale = kb.past_review()
+    assert stale  # at least the hostile entry (peildatum 2025-01-31, with amounts)
+    box = open_frontdesk(page, live_api)
+    summary = page.locator("#controle summary")
+    woord = "regeling" if len(stale) == 1 else "regelingen"
+    expect(summary).to_have_text(f"Te controleren: {len(stale)} {woord} over de controledatum")
+    table = page.get_by_role("table", name="Regelingen over de controledatum")
+    expect(table).to_be_hidden()
+    summary.click()
+    expect(table).to_be_visible()
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(len(stale))
+    oldest = stale[0]
+    expect(rows.first).to_contain_text(oldest.naam)
+    expect(rows.first).to_contain_text(oldest.review_date.isoformat())
+    expect(table).to_contain_text(HOSTILE_NAME)
+    assert table.locator("img, script").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+    box.fill("kwaadaardig")
+    first = results(page).first
+    expect(first.get_by_role("heading")).to_contain_text(HOSTILE_NAME)
+    expect(first.locator(".label.te-controleren")).to_have_text("te controleren")
+    review = kb.get("kwaadaardige-test").review_date.isoformat()
+    expect(first).to_contain_text(f"Controleren vóór {review}: verlopen")
