@@ -41,7 +41,7 @@ from assistant.settings import get_settings
 from assistant.stats.events import record_event
 from assistant.understanding.reading import Context, Meaning, Reading, read_message
 from assistant.understanding.thresholds import FEEDBACK_QUESTION
-from assistant.understanding.words import Kind, asks_for_a_person
+from assistant.understanding.words import Kind, asks_about_contact, asks_for_a_person
 
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
 PROFILE_SLOTS = ("medewerkers", "sector", "gemeente", "provincie", "rechtsvorm")
@@ -172,6 +172,13 @@ class ActionUnderstand(Action):
         if meaning in (Meaning.yes, Meaning.no):
             yes, no = YES_NO[reading.question or ""]
             return await (yes if meaning is Meaning.yes else no)(dispatcher, tracker, domain)
+        if open_question(tracker) == CONSENT_QUESTION and asks_about_contact(text):
+            # "hoe nemen jullie contact op?" while the consent question is open: say how,
+            # and keep the hand-off waiting for the answer instead of dropping it.
+            dispatcher.utter_message(response="utter_overdracht_hoe")
+            dispatcher.utter_message(response=CONSENT_QUESTION,
+                                     bewaartermijn=get_settings().retention_months)
+            return []
         simple = {
             Meaning.greet: "utter_greet",
             Meaning.thank: "utter_thank",

@@ -175,3 +175,12 @@ def wants_a_person(text: str) -> bool:
 def asks_for_a_person(text: str) -> bool:
     """A request for a person in its own words ("kan ik een adviseur spreken?", "bel me")."""
     return wants_a_person(text) or bool(_ASKS_PERSON.search(_folded(text)))
+
+
+_ABOUT_CONTACT = re.compile(r"\b(contact\w*|opnemen|bellen|belt|mailen|mail|e ?mail\w*|telefoon"
+                            r"|wanneer|hoe lang|hoelang|wat gebeurt|wie|gegevens|bewaren)\b")
+
+
+def asks_about_contact(text: str) -> bool:
+    """A question about how the hand-off goes ("hoe nemen jullie contact op?")."""
+    return bool(_ABOUT_CONTACT.search(_folded(text)))

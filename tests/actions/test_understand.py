@@ -108,3 +108,11 @@ def test_what_was_erased_is_said_exactly():
     assert erased_text({"intakes": 1, "overdrachten": 0, "scans": 2}) == (
         "je hulpvraag (intake) en 2 bedrijfsscans")
     assert erased_text({"intakes": 0, "overdrachten": 0, "scans": 0}) == ""
+
+
+def test_a_question_at_the_consent_question_keeps_the_hand_off_waiting():
+    asked = turn("ja graag", "affirm", "Ik breng je graag in contact ... Is dat goed?",
+                 "utter_ask_overdracht_toestemming", act="action_understand")
+    responses, _, _ = understand("en hoe nemen jullie dan contact met me op?", "ask_apply",
+                                 asked)
+    assert responses == ["utter_overdracht_hoe", "utter_ask_overdracht_toestemming"]
