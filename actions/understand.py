@@ -99,7 +99,8 @@ OWN_ACTION: dict[str, Handler] = {
     "correct": _run(ActionResumeIntake()),  # a correction while no intake is open
 }
 WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge", "request_adviser", "correct"})
-KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure})
+KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure,
+                               Meaning.person})
 
 
 def open_question(tracker: Tracker) -> str | None:

@@ -116,3 +116,10 @@ def test_a_question_at_the_consent_question_keeps_the_hand_off_waiting():
     responses, _, _ = understand("en hoe nemen jullie dan contact met me op?", "ask_apply",
                                  asked)
     assert responses == ["utter_overdracht_hoe", "utter_ask_overdracht_toestemming"]
+
+
+def test_wanting_a_coach_is_heard_whatever_the_classifier_guessed():
+    text = "Ik heb geen personeel om mee te sparren. Het leek me fijn om een coach te hebben"
+    for intent in ("scan_antwoord", "capabilities", "nlu_fallback"):
+        responses, _, _ = understand(text, intent)
+        assert responses[-1] == "utter_persoon_aanbod", intent
