@@ -105,7 +105,11 @@ def answer_hits(dispatcher: CollectingDispatcher, hits: list[SearchHit]) -> list
 
 
 def show_results(dispatcher: CollectingDispatcher, ids: list[str],
-                 intro: str = "utter_regeling_resultaten") -> list[EventType]:
+                 intro: str = "utter_regeling_resultaten", *, sure: bool = True
+                 ) -> list[EventType]:
+    """The best three to choose from. When ``sure``, the first becomes the regeling in
+    context; an offer made in doubt ("Gaat het om een van deze?") leaves the context
+    empty, so "hoeveel krijg ik?" asks which one instead of guessing."""
     knowledge = get_knowledge_base()
     entries = [e for e in (knowledge.get(i) for i in ids) if e is not None]
     if not entries:
@@ -120,7 +124,7 @@ def show_results(dispatcher: CollectingDispatcher, ids: list[str],
         buttons.append({"title": "Meer regelingen", "payload": "/more_results"})
     buttons.append({"title": "Een adviseur spreken", "payload": "/request_adviser"})
     dispatcher.utter_message(response="utter_regeling_kies", buttons=buttons)
-    return [SlotSet("regeling_id", shown[0].id),
+    return [SlotSet("regeling_id", shown[0].id if sure else None),
             SlotSet("regeling_getoond", [e.id for e in shown]),
             SlotSet("regeling_resultaten", [e.id for e in rest])]
 

@@ -153,6 +153,7 @@ class ActionUnderstand(Action):
             medewerkers=int(medewerkers) if isinstance(medewerkers, int | float) else None,
             sector=slots.get("sector"),
             provincie=slots.get("provincie"),
+            gemeente=slots.get("gemeente"),
         )
         if intent in OWN_ACTION and (text.startswith("/") or (
                 intent == "request_adviser" and asks_for_a_person(text))):  # clearly meant
@@ -221,7 +222,7 @@ class ActionUnderstand(Action):
             return regelingen.answer_hits(dispatcher, reading.hits)
         if meaning is Meaning.unsure:
             return regelingen.show_results(dispatcher, [hit.entry.id for hit in reading.hits],
-                                           intro="utter_regeling_misschien")
+                                           intro="utter_regeling_misschien", sure=False)
         # Counted anonymously so editors see which entries to add next.
         if meaning is Meaning.not_found:
             await record_event(get_settings(), "vraag_niet_beantwoord", tekst=text)

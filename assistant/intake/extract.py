@@ -7,8 +7,9 @@ zessen")`` → ``{"contactpersoon": "Sanne", "bedrijfsnaam": "Bakkerij De Korenb
 
 Conservative by design: a field is only filled when the message says it clearly
 (names must be capitalised and introduced, places must follow "in"/"uit"/"te" and match
-a gemeente exactly, sectors must be part of the company name or a self-description such
-as "ik heb een kapsalon"). Missing a field is fine; the chat asks for it. Every value is
+a gemeente exactly — in lower case too, unless the gemeente is also a word ("best") —,
+sectors must be part of the company name or a self-description such as "ik heb een
+kapsalon"). Missing a field is fine; the chat asks for it. Every value is
 checked with the same validators the form uses.
 """
 
@@ -56,6 +57,11 @@ _PLACE = re.compile(
     rf"(?P<place>(?:'s-)?[{UP}][\w'’\-]*(?:\s+(?:(?:aan|op|en|de|den|der|van|bij|in)\s+)*"
     rf"[{UP}][\w'’\-]*){{0,3}})"
 )
+# People type place names in lower case too ("in almere"): one word after "in"/"uit"/"te"
+# that is exactly a gemeente, unless that gemeente is also an everyday word.
+_PLACE_LOWER = re.compile(r"\b(?:in|uit|te|vanuit|gemeente)\s+(?P<place>[a-z][a-z'’\-]{2,})\b")
+_PLACES_THAT_ARE_WORDS = {"best", "goes", "beek", "bergen", "putten", "sluis", "stein", "ede",
+                          "epe", "oss", "duiven", "zundert", "rijssen", "laren", "blaricum"}
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:ik ben|wij zijn|we zijn|ik heb|we hebben|wij hebben|ik run|we runnen|"
     r"mijn|ons|onze|ik werk als|ik ben werkzaam als)\s+(?:een |eigen |kleine |klein |grote )*"
@@ -108,6 +114,12 @@ def _gemeente(text: str, knowledge_dir: Path | None) -> Valid | None:
         for size in range(len(words), 0, -1):
             result = lookup_gemeente(" ".join(words[:size]), fuzzy=False,
                                      knowledge_dir=knowledge_dir)
+            if isinstance(result, Valid):
+                return result
+    for match in _PLACE_LOWER.finditer(text):
+        place = match.group("place")
+        if place not in _PLACES_THAT_ARE_WORDS:
+            result = lookup_gemeente(place, fuzzy=False, knowledge_dir=knowledge_dir)
             if isinstance(result, Valid):
                 return result
     return None

@@ -15,6 +15,7 @@ returns a ``Reading`` that ``actions/understand.py`` turns into answers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,6 +82,7 @@ class Context:
     medewerkers: int | None = None
     sector: str | None = None
     provincie: str | None = None
+    gemeente: str | None = None  # where the company is: a filter, not a search word
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,8 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
     if intent == "select_regeling" or is_generic_question(text):
         return Reading(Meaning.vague if intent in QUESTION_INTENTS | {"select_regeling"}
                        else Meaning.not_understood)
-    hits = knowledge.search(text, medewerkers=context.medewerkers, sector=context.sector,
+    query = _without_place(text, context.gemeente)
+    hits = knowledge.search(query, medewerkers=context.medewerkers, sector=context.sector,
                             regio=context.provincie, limit=10)
     if _good(hits, text):
         return Reading(Meaning.search, hits=hits)
@@ -236,6 +239,14 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
     if intent in QUESTION_INTENTS:
         return Reading(Meaning.not_found)
     return Reading(Meaning.not_understood, hits=hits)
+
+
+def _without_place(text: str, gemeente: str | None) -> str:
+    """The question without the name of the company's gemeente: "in almere" says where
+    the company is (the provincie filters), not what the question is about."""
+    if not gemeente:
+        return text
+    return re.sub(rf"\b{re.escape(gemeente)}\b", " ", text, flags=re.IGNORECASE)
 
 
 def _worth_offering(text: str, hits: list[SearchHit], *, asked: bool) -> bool:

@@ -66,11 +66,16 @@ def test_multi_field_messages(text, expected):
     assert extract_fields(text) == expected
 
 
+def test_a_lowercase_gemeente_counts_but_a_lowercase_name_does_not():
+    assert extract_fields("ik ben sanne uit almere") == {"gemeente": "Almere",
+                                                         "provincie": "flevoland"}
+    assert extract_fields("ik woon te best") == {}  # a gemeente that is also a word
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Ik ben benieuwd naar subsidies in Nederland",  # not a name, not a gemeente
-        "ik ben sanne uit almere",  # lowercase: not sure enough
         "Ik heb een vraag over de bouw van een schuur",  # not a self-description
         "Ik ben Op zoek naar geld",
         "Bel me op 061234567",  # invalid number: not filled
