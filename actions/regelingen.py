@@ -89,19 +89,31 @@ def answer_hits(dispatcher: CollectingDispatcher, hits: list[SearchHit]) -> list
     events = explain(dispatcher, first.entry, ask_feedback=False)
     if first.entry.soort is Soort.buiten_veld:
         return events
-    others = [hit.entry for hit in hits[1:]
-              if hit.score >= ALSO_MIN_SHARE * first.score
+    named = also(dispatcher, hits[1:], best=first.score, first=first.entry)
+    shown = next((e["value"] for e in named if e["name"] == "regeling_getoond"),
+                 [first.entry.id])
+    rest = [hit.entry.id for hit in hits if hit.entry.id not in shown]
+    return [*events, *named, SlotSet("regeling_resultaten", rest)]
+
+
+def also(dispatcher: CollectingDispatcher, hits: list[SearchHit], *, best: float | None = None,
+         first: Entry | None = None) -> list[EventType]:
+    """Up to two other good matches named under a direct answer (as buttons), or else the
+    feedback question. ``best``: the score the others are measured against."""
+    best = best if best is not None else max((hit.score for hit in hits), default=0.0)
+    others = [hit.entry for hit in hits
+              if hit.score >= ALSO_MIN_SHARE * best
               and hit.entry.soort is not Soort.buiten_veld][:ALSO_SHOWN]
-    if others:
-        dispatcher.utter_message(
-            response="utter_regeling_ook",
-            namen=", ".join(entry.naam for entry in others),
-            buttons=[_choice(entry) for entry in others],
-        )
-    else:
+    if not others:
         dispatcher.utter_message(response="utter_feedback_vraag")
-    return [*events, SlotSet("regeling_getoond", [first.entry.id, *(e.id for e in others)]),
-            SlotSet("regeling_resultaten", [hit.entry.id for hit in hits[1 + len(others):]])]
+        return []
+    dispatcher.utter_message(
+        response="utter_regeling_ook",
+        namen=", ".join(entry.naam for entry in others),
+        buttons=[_choice(entry) for entry in others],
+    )
+    shown = [*([first.id] if first else []), *(entry.id for entry in others)]
+    return [SlotSet("regeling_getoond", shown)]
 
 
 def show_results(dispatcher: CollectingDispatcher, ids: list[str],

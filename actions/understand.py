@@ -214,9 +214,13 @@ class ActionUnderstand(Action):
         if meaning is Meaning.follow_up:
             events: list[EventType] = []
             last = len(reading.answers) - 1
+            single = len(reading.answers) == 1 and reading.answers[0][1] is Kind.explain
             for index, (entry, kind) in enumerate(reading.answers):
                 events += regelingen.follow_up(dispatcher, slots, entry, kind, said=text,
-                                               ask_feedback=index == last)
+                                               ask_feedback=index == last and not (
+                                                   single and reading.hits))
+            if single and reading.hits:
+                events += regelingen.also(dispatcher, reading.hits)
             return events
         if meaning is Meaning.search:
             return regelingen.answer_hits(dispatcher, reading.hits)

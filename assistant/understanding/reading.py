@@ -216,7 +216,11 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
         if len(parts) >= 2:
             return Reading(Meaning.follow_up, answers=parts)
     if named:
-        return Reading(Meaning.follow_up, answers=[(named[0], kind or Kind.explain)])
+        # Words beyond the name may point to more ("btw … als ik weinig omzet heb": KOR).
+        more = (knowledge.search(text, limit=4)
+                if len(content_words(text)) >= thresholds.MIN_WORDS_TO_OFFER else [])
+        return Reading(Meaning.follow_up, answers=[(named[0], kind or Kind.explain)],
+                       hits=[hit for hit in more if hit.entry.id != named[0].id])
     picked = pick_entry(text, context.shown, knowledge)
     if picked is not None and (intent == "select_regeling" or _is_short(text)):
         return Reading(Meaning.follow_up, answers=[(picked, kind or Kind.explain)])

@@ -41,7 +41,8 @@ _KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.eligibility, re.compile(
         r"\b(kom (ik|wij|we)\b.*\baanmerking|in aanmerking|recht op|geschikt"
         r"|mag (ik|wij|we) (daar|dat|er)|kan (ik|wij|we) (daar|dat|er) gebruik"
-        r"|gebruik (van )?maken)\b")),
+        r"|gebruik (van )?maken|(kan|mag) (ik|wij|we) (\w+ ){0,4}krijgen"
+        r"|krijg ik (\w+ ){0,3}\w*aftrek)\b")),
     (Kind.amount, re.compile(
         r"\b(hoeveel|bedrag|bedragen|hoe hoog|hoe veel|wat krijg|wat levert|percentage"
         r"|maximum|maximaal|wat kost|kosten)\b")),

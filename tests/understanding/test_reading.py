@@ -144,3 +144,9 @@ def test_a_real_word_is_not_taken_for_a_typo(kb):
 def test_gibberish_is_not_thanked(kb):
     assert read(kb, "brml fnk zzz", "thank").meaning is Meaning.not_understood
     assert read(kb, "super, dankjewel!", "thank").meaning is Meaning.thank
+
+
+def test_more_than_a_name_brings_the_other_matches(kb):
+    reading = read(kb, "en hoe zit het met btw, moet ik dat betalen als ik weinig omzet heb")
+    assert reading.answers[0][0].id == "btw"
+    assert "kor" in [hit.entry.id for hit in reading.hits[:2]]
