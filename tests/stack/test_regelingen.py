@@ -22,7 +22,7 @@ def test_what_is_wbso_and_follow_ups(chat):
 
     amounts = chat.texts("hoeveel is het?")[0]
     assert amounts.startswith("Bedragen bij Wet bevordering speur- en ontwikkelingswerk")
-    assert "(2025)" in amounts  # every amount names the year it applies to
+    assert "(2026)" in amounts  # every amount names the year it applies to
 
     assert chat.texts("hoe vraag ik dat aan?")[0].startswith("Zo vraag je")
     assert "Voor wie is" in chat.texts("en voor wie is dat?")[0]
