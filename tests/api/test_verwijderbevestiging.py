@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select, update
 
 from api.routes.overdrachten import get_handoff_config
@@ -23,9 +22,9 @@ from assistant.privacy.models import Wisbevestiging, Wisverzoek
 from assistant.privacy.retention import run
 from assistant.scan.models import Scan
 from assistant.settings import Settings
-from scripts.services import free_port
 from tests.api.test_intakes import payload
 from tests.api.test_persoonsgegevens import seed
+from tests.smtp import local_smtp
 
 PUBLIC = "https://schakel.example.nl"
 LINK = re.compile(rf"{re.escape(PUBLIC)}/api/v1/verwijderverzoeken/([A-Za-z0-9_-]+)")
@@ -36,27 +35,15 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "var", public_url=PUBLIC + "/")
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's naming)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp(client):
     """A local SMTP server, configured as the overdracht notifications' server (without
     team addresses, so that seeding an overdracht sends no notification)."""
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    config = HandoffSettings(smtp_host="127.0.0.1", smtp_port=controller.port,
-                             smtp_from="schakel@example.nl")
-    client.app.dependency_overrides[get_handoff_config] = lambda: config
-    yield inbox
-    controller.stop()
+    with local_smtp() as inbox:
+        config = HandoffSettings(smtp_host="127.0.0.1", smtp_port=inbox.port,
+                                 smtp_from="schakel@example.nl")
+        client.app.dependency_overrides[get_handoff_config] = lambda: config
+        yield inbox
 
 
 def ask(client, referentie: str, key: str = "v1"):

@@ -13,7 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from api.routes.overdrachten import get_handoff_config
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
@@ -21,6 +20,7 @@ from assistant.handoff.models import Overdracht
 from assistant.settings import Settings
 from scripts.services import free_port
 from tests.handoff.samples import PERSONAL, overdracht_payload
+from tests.smtp import local_smtp
 
 
 class _Hook(BaseHTTPRequestHandler):
@@ -47,23 +47,10 @@ def webhook():
     server.server_close()
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's naming)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    inbox.port = controller.port
-    yield inbox
-    controller.stop()
+    with local_smtp() as inbox:
+        yield inbox
 
 
 def _config(**values) -> HandoffSettings:
