@@ -141,10 +141,10 @@ class ActionUnderstand(Action):
                    if not text.startswith("/") else {})
         slots = {**tracker.current_slot_values(), **details}
         current = knowledge.get(slots.get("regeling_id") or "")
+        known = [SlotSet(slot, value) for slot, value in details.items()]
         if answering and details and current is not None:  # the facts the bot asked for
-            return [*(SlotSet(slot, value) for slot, value in details.items()),
-                    *regelingen.follow_up(dispatcher, slots, current, Kind.eligibility,
-                                          said=text)]
+            return [*known, *regelingen.follow_up(dispatcher, slots, current,
+                                                  Kind.eligibility, said=text)]
         medewerkers = slots.get("medewerkers")
         context = Context(
             open_question=open_question(tracker),
@@ -157,13 +157,13 @@ class ActionUnderstand(Action):
         )
         if intent in OWN_ACTION and (text.startswith("/") or (
                 intent == "request_adviser" and asks_for_a_person(text))):  # clearly meant
-            return await OWN_ACTION[intent](dispatcher, tracker, domain)
+            return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]
         reading = read_message(text, intent, knowledge, context)
         answered = KNOWLEDGE_ANSWERS - ({Meaning.unsure} if intent in WEAK_OWN_ACTION else set())
         if intent in OWN_ACTION and reading.meaning not in answered:
-            return await OWN_ACTION[intent](dispatcher, tracker, domain)
+            return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]
         events = await self._carry_out(reading, dispatcher, tracker, domain, text, slots)
-        return [*(SlotSet(slot, value) for slot, value in details.items()), *events]
+        return [*known, *events]
 
     async def _carry_out(self, reading: Reading, dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: dict[str, Any], text: str,
