@@ -55,10 +55,6 @@ def _is_bot(event: Event) -> bool:
     return event.get("event") == "bot"
 
 
-def _intent(event: Event) -> str:
-    return ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
-
-
 def _utter_action(event: Event) -> str:
     return (event.get("metadata") or {}).get("utter_action") or ""
 
