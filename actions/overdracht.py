@@ -3,7 +3,8 @@
 - ``action_overdracht_start``: the ondernemer asked for a person (or said yes to the
   offer after misunderstanding or a sensitive situation). Asks consent first, unless
   the intake already has it; then creates the overdracht.
-- ``action_overdracht_toestemming``: the answer to that consent question.
+- ``answer_consent``: the answer to that consent question (yes and no are read by
+  ``action_understand``, which calls it).
 - ``action_gevoelige_situatie``: schulden, faillissement, stoppen, distress: a warm
   answer, the public help lines, and the offer of an adviser (urgentie hoog).
 
@@ -59,19 +60,6 @@ class ActionOverdrachtStart(Action):
             )
             return []
         return await create_overdracht(dispatcher, tracker)
-
-
-class ActionOverdrachtToestemming(Action):
-    """Yes or no to the consent question of the hand-off."""
-
-    def name(self) -> str:
-        return "action_overdracht_toestemming"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        return await answer_consent(dispatcher, tracker, given=intent == "affirm")
 
 
 async def answer_consent(dispatcher: CollectingDispatcher, tracker: Tracker, *, given: bool

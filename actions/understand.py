@@ -36,6 +36,7 @@ from assistant.intake.referentie import find_referentie
 from assistant.intake.result import Valid
 from assistant.intake.sector import parse_sector
 from assistant.knowledge import get_knowledge_base
+from assistant.knowledge.answers import profile_from_slots
 from assistant.knowledge.profile import rechtsvorm_in
 from assistant.settings import get_settings
 from assistant.stats.events import record_event
@@ -103,9 +104,10 @@ KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure
                                Meaning.person})
 
 
-def open_question(tracker: Tracker) -> str | None:
-    """The bot's last yes/no question, when it asked one right before this message."""
-    asked = [name for name in said_before_latest(tracker.events) if name in YES_NO]
+def open_question(said: list[str]) -> str | None:
+    """The bot's last yes/no question among the responses ``said`` right before this
+    message (``said_before_latest``)."""
+    asked = [name for name in said if name in YES_NO]
     return asked[-1] if asked else None
 
 
@@ -136,7 +138,8 @@ class ActionUnderstand(Action):
             chosen = knowledge.get(tracker.get_slot("regeling_id") or "")
             if chosen is not None:
                 return regelingen.explain(dispatcher, chosen)
-        answering = DETAILS_QUESTION in said_before_latest(tracker.events)
+        said = said_before_latest(tracker.events)
+        answering = DETAILS_QUESTION in said
         details = (profile_details(text, tracker, answering=answering)
                    if not text.startswith("/") else {})
         slots = {**tracker.current_slot_values(), **details}
@@ -145,14 +148,14 @@ class ActionUnderstand(Action):
         if answering and details and current is not None:  # the facts the bot asked for
             return [*known, *regelingen.follow_up(dispatcher, slots, current,
                                                   Kind.eligibility, said=text)]
-        medewerkers = slots.get("medewerkers")
+        profile = profile_from_slots(slots)
         context = Context(
-            open_question=open_question(tracker),
+            open_question=open_question(said),
             shown=tuple(slots.get("regeling_getoond") or ()),
             current=slots.get("regeling_id"),
-            medewerkers=int(medewerkers) if isinstance(medewerkers, int | float) else None,
-            sector=slots.get("sector"),
-            provincie=slots.get("provincie"),
+            medewerkers=profile.medewerkers,
+            sector=profile.sector,
+            provincie=profile.provincie,
             gemeente=slots.get("gemeente"),
         )
         if intent in OWN_ACTION and (text.startswith("/") or (
@@ -162,10 +165,12 @@ class ActionUnderstand(Action):
         answered = KNOWLEDGE_ANSWERS - ({Meaning.unsure} if intent in WEAK_OWN_ACTION else set())
         if intent in OWN_ACTION and reading.meaning not in answered:
             return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]
-        events = await self._carry_out(reading, dispatcher, tracker, domain, text, slots)
+        events = await self._carry_out(reading, context.open_question, dispatcher, tracker,
+                                       domain, text, slots)
         return [*known, *events]
 
-    async def _carry_out(self, reading: Reading, dispatcher: CollectingDispatcher,
+    async def _carry_out(self, reading: Reading, asked: str | None,
+                         dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: dict[str, Any], text: str,
                          slots: dict[str, Any]) -> list[EventType]:
         meaning = reading.meaning
@@ -174,7 +179,7 @@ class ActionUnderstand(Action):
         if meaning in (Meaning.yes, Meaning.no):
             yes, no = YES_NO[reading.question or ""]
             return await (yes if meaning is Meaning.yes else no)(dispatcher, tracker, domain)
-        if open_question(tracker) == CONSENT_QUESTION and asks_about_contact(text):
+        if asked == CONSENT_QUESTION and asks_about_contact(text):
             # "hoe nemen jullie contact op?" while the consent question is open: say how,
             # and keep the hand-off waiting for the answer instead of dropping it.
             dispatcher.utter_message(response="utter_overdracht_hoe")

@@ -163,7 +163,8 @@ def _yes_no(text: str, intent: str, knowledge, context: Context) -> Reading | No
     if context.open_question is None:
         # "ja" while nothing was asked; "ik kan mijn boete niet betalen" is no "no".
         yes_no_intent = intent in {"affirm", "deny"}
-        return Reading(Meaning.nothing_asked) if said and yes_no_intent else None
+        bare = said or not content_words(text)
+        return Reading(Meaning.nothing_asked) if bare and yes_no_intent else None
     if _asks_more(text, knowledge):
         return None  # "ja, hoe vraag ik het aan?": the question counts
     said = said or ("yes" if intent == "affirm" else "no")

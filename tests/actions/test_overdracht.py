@@ -11,8 +11,8 @@ from actions import overdracht
 from actions.overdracht import (
     ActionGevoeligeSituatie,
     ActionOverdrachtStart,
-    ActionOverdrachtToestemming,
 )
+from actions.understand import ActionUnderstand
 from assistant import db
 from assistant.handoff.models import Overdracht
 from assistant.outbox import Outbox, idempotency_key
@@ -85,9 +85,9 @@ def test_with_the_intakes_consent_it_hands_over_at_once(api):
 def test_yes_to_the_consent_question_hands_over_once(api):
     events = [*turn("mens aub", "request_adviser", "Is dat goed?", CONSENT,
                     "action_overdracht_start"), user("ja", "affirm")]
-    tracker = make_tracker(events=events, intent="affirm", sender="gesprek-2")
-    messages, slot_events = run_action(ActionOverdrachtToestemming(), tracker)
-    again, _ = run_action(ActionOverdrachtToestemming(), tracker)  # a retried action
+    tracker = make_tracker(events=events, text="ja", intent="affirm", sender="gesprek-2")
+    messages, slot_events = run_action(ActionUnderstand(), tracker)
+    again, _ = run_action(ActionUnderstand(), tracker)  # a retried action
     [row] = stored(api)
     assert responses(messages)[0] == "utter_overdracht_gemaakt"
     assert again[0]["verwachting"] == messages[0]["verwachting"]
@@ -105,8 +105,8 @@ def test_yes_to_the_consent_question_hands_over_once(api):
 def test_no_to_the_consent_question_sends_nothing(api):
     events = [*turn("mens aub", "request_adviser", "Is dat goed?", CONSENT,
                     "action_overdracht_start"), user("nee", "deny")]
-    messages, slot_events = run_action(ActionOverdrachtToestemming(),
-                                       make_tracker(events=events, intent="deny"))
+    messages, slot_events = run_action(ActionUnderstand(),
+                                       make_tracker(events=events, text="nee", intent="deny"))
     assert responses(messages) == ["utter_overdracht_geen_toestemming"]
     assert slot_events[0]["value"] is False and stored(api) == []
 
@@ -114,8 +114,8 @@ def test_no_to_the_consent_question_sends_nothing(api):
 def test_a_yes_without_a_question_is_just_a_yes(api):
     events = [*turn("mens", "request_adviser", "Al doorgegeven", "utter_overdracht_al_aangevraagd",
                     "action_overdracht_start"), user("ja", "affirm")]
-    messages, _ = run_action(ActionOverdrachtToestemming(),
-                             make_tracker(events=events, intent="affirm"))
+    messages, _ = run_action(ActionUnderstand(),
+                             make_tracker(events=events, text="ja", intent="affirm"))
     assert responses(messages) == ["utter_anything_else"] and stored(api) == []
 
 
