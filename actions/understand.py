@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import regelingen
@@ -29,7 +29,7 @@ from actions.overdracht import (
     respond_to_sensitive,
 )
 from actions.privacy import ActionEraseData, request_dossier_erasure
-from actions.scan import ActionScanKnop
+from actions.scan import ActionScanKnop, ActionScanStart
 from assistant.handoff.conversation import MISUNDERSTANDING_OFFER, said_before_latest
 from assistant.intake.extract import extract_fields
 from assistant.intake.referentie import find_referentie
@@ -42,7 +42,12 @@ from assistant.settings import get_settings
 from assistant.stats.events import record_event
 from assistant.understanding.reading import Context, Meaning, Reading, read_message
 from assistant.understanding.thresholds import FEEDBACK_QUESTION
-from assistant.understanding.words import Kind, asks_about_contact, asks_for_a_person
+from assistant.understanding.words import (
+    Kind,
+    asks_about_contact,
+    asks_for_a_person,
+    asks_for_the_scan,
+)
 
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
 PROFILE_SLOTS = ("medewerkers", "sector", "gemeente", "provincie", "rechtsvorm")
@@ -98,10 +103,24 @@ OWN_ACTION: dict[str, Handler] = {
     "bot_challenge": _say("utter_bot_challenge"),
     "request_adviser": _ADVISER,  # "hoe kom ik in contact met investeerders?" is a question
     "correct": _run(ActionResumeIntake()),  # a correction while no intake is open
+    # "een bedrijf starten" is often taken for the scan; the rule runs scan_form next
+    "start_scan": _run(ActionScanStart()),
 }
-WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge", "request_adviser", "correct"})
+WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge", "request_adviser", "correct",
+                             "start_scan"})
+# Intents whose own words show they are meant, whatever the knowledge base has.
+MEANT = {"request_adviser": asks_for_a_person, "start_scan": asks_for_the_scan}
+# Intents whose rule runs a form after this action: when the message was a question
+# after all, the form must not start.
+OPENS_A_FORM = frozenset({"start_scan"})
 KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure,
                                Meaning.person})
+
+
+def _no_form(intent: str | None) -> list[EventType]:
+    """Keeps the form of ``intent``'s rule from starting after a message that was answered
+    as a question."""
+    return [FollowupAction("action_listen")] if intent in OPENS_A_FORM else []
 
 
 def open_question(said: list[str]) -> str | None:
@@ -147,7 +166,8 @@ class ActionUnderstand(Action):
         known = [SlotSet(slot, value) for slot, value in details.items()]
         if answering and details and current is not None:  # the facts the bot asked for
             return [*known, *regelingen.follow_up(dispatcher, slots, current,
-                                                  Kind.eligibility, said=text)]
+                                                  Kind.eligibility, said=text),
+                    *_no_form(intent)]
         profile = profile_from_slots(slots)
         context = Context(
             open_question=open_question(said),
@@ -159,7 +179,7 @@ class ActionUnderstand(Action):
             gemeente=slots.get("gemeente"),
         )
         if intent in OWN_ACTION and (text.startswith("/") or (
-                intent == "request_adviser" and asks_for_a_person(text))):  # clearly meant
+                intent in MEANT and MEANT[intent](text))):  # clearly meant
             return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]
         reading = read_message(text, intent, knowledge, context)
         answered = KNOWLEDGE_ANSWERS - ({Meaning.unsure} if intent in WEAK_OWN_ACTION else set())
@@ -167,7 +187,7 @@ class ActionUnderstand(Action):
             return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]
         events = await self._carry_out(reading, context.open_question, dispatcher, tracker,
                                        domain, text, slots)
-        return [*known, *events]
+        return [*known, *events, *_no_form(intent)]
 
     async def _carry_out(self, reading: Reading, asked: str | None,
                          dispatcher: CollectingDispatcher,

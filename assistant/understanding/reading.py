@@ -27,6 +27,7 @@ from assistant.knowledge.text import content_words, stem, words
 from assistant.understanding import thresholds
 from assistant.understanding.words import (
     Kind,
+    about_a_business,
     asks_erasure,
     clauses,
     question_kind,
@@ -233,8 +234,9 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
         return Reading(Meaning.vague if intent in QUESTION_INTENTS | {"select_regeling"}
                        else Meaning.not_understood)
     query = _without_place(text, context.gemeente)
-    hits = knowledge.search(query, medewerkers=context.medewerkers, sector=context.sector,
-                            regio=context.provincie, limit=10)
+    hits = _in_field_first(text, knowledge.search(
+        query, medewerkers=context.medewerkers, sector=context.sector,
+        regio=context.provincie, limit=10))
     if _good(hits, text):
         return Reading(Meaning.search, hits=hits)
     if hits and _worth_offering(text, hits, asked=intent in QUESTION_INTENTS):
@@ -244,6 +246,17 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
     if intent in QUESTION_INTENTS:
         return Reading(Meaning.not_found)
     return Reading(Meaning.not_understood, hits=hits)
+
+
+def _in_field_first(text: str, hits: list[SearchHit]) -> list[SearchHit]:
+    """"Not my field" steps back when the message is about a business and an entry in
+    the field also answers it well: "kan ik met behoud van mijn bijstandsuitkering een
+    bedrijf starten?" is about starting from a benefit, not about the benefit."""
+    if not hits or hits[0].entry.soort is not Soort.buiten_veld or not about_a_business(text):
+        return hits
+    in_field = [hit for hit in hits if hit.entry.soort is not Soort.buiten_veld
+                and hit.score >= thresholds.GOOD_SEARCH_SCORE]
+    return in_field + [hit for hit in hits if hit not in in_field]
 
 
 def _without_place(text: str, gemeente: str | None) -> str:

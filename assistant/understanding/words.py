@@ -185,3 +185,27 @@ _ABOUT_CONTACT = re.compile(r"\b(contact\w*|opnemen|bellen|belt|mailen|mail|e ?m
 def asks_about_contact(text: str) -> bool:
     """A question about how the hand-off goes ("hoe nemen jullie contact op?")."""
     return bool(_ABOUT_CONTACT.search(_folded(text)))
+
+
+# The words of someone who wants the bedrijfsscan, not a question about starting a
+# business ("kan ik met behoud van mijn uitkering een bedrijf starten?").
+_ASKS_SCAN = re.compile(r"\b(\w*scan\w*|\w*check\w*|analyse|doorlichten|doorlichting|scoort"
+                        r"|score|ervoor staat|er voor staat|voor staat|beter kan|sterk\w*"
+                        r"|zwak\w*|verbeterpunten)\b")
+
+
+def asks_for_the_scan(text: str) -> bool:
+    """A request for the bedrijfsscan in its own words ("kan ik een bedrijfscheck doen",
+    "hoe staat mijn zaak ervoor")."""
+    return bool(_ASKS_SCAN.search(_folded(text)))
+
+
+# Words that put a message in the world of running a business.
+_BUSINESS = re.compile(r"\b(bedrijf\w*|onderneming\w*|ondernem\w*|eigen zaak|mijn zaak"
+                       r"|zzp\w*|zelfstandige?n?|freelance\w*|eenmanszaak|bv|vof|klanten"
+                       r"|personeel|werknemers?|kvk|starten|starter|omzet)\b")
+
+
+def about_a_business(text: str) -> bool:
+    """The message speaks of a business ("een bedrijf starten", "mijn zaak", "zzp")."""
+    return bool(_BUSINESS.search(_folded(text)))

@@ -12,6 +12,7 @@ from tests.stack.conftest import Chat
 pytestmark = pytest.mark.stack
 
 NOT_UNDERSTOOD = "dat begreep ik niet goed"
+SCAN_STARTED = "we doen samen de bedrijfsscan"
 CONSENT = "Ik breng je graag in contact met een adviseur"
 
 
@@ -128,6 +129,25 @@ def test_two_questions_in_one_message_get_two_answers(chat: Chat):
 def test_everyday_messages_do_not_trip_an_acting_intent(chat: Chat, message, wrong):
     chat.say("wat is de wbso?")
     assert wrong not in joined(chat.say(message))
+
+
+@pytest.mark.parametrize("question", [
+    "Kan ik met behoud van mijn bijstandsuitkering een bedrijf starten?",
+    "ik wil een bedrijf starten vanuit de ww, kan dat?",
+])
+def test_a_question_about_starting_a_business_does_not_start_the_scan(chat: Chat, question):
+    reply = joined(chat.say(question))
+    assert SCAN_STARTED not in reply, reply
+    assert "Een bedrijf starten vanuit een uitkering" in reply, reply
+    # no scan form was opened: the next question is answered, not taken as a scan answer
+    assert "Kleineondernemersregeling" in joined(chat.say("wat is de kor?"))
+
+
+@pytest.mark.parametrize("message", ["ik wil de bedrijfsscan doen",
+                                     "kan ik een bedrijfscheck doen",
+                                     "ik wil weten hoe mijn zaak ervoor staat"])
+def test_asking_for_the_scan_still_starts_it(chat: Chat, message):
+    assert SCAN_STARTED in joined(chat.say(message))
 
 
 def test_a_real_crisis_still_gets_care(chat: Chat):

@@ -150,3 +150,11 @@ def test_more_than_a_name_brings_the_other_matches(kb):
     reading = read(kb, "en hoe zit het met btw, moet ik dat betalen als ik weinig omzet heb")
     assert reading.answers[0][0].id == "btw"
     assert "kor" in [hit.entry.id for hit in reading.hits[:2]]
+
+
+def test_not_my_field_steps_back_for_a_business_question(kb):
+    reading = read(kb, "Kan ik met behoud van mijn bijstandsuitkering een bedrijf starten?")
+    assert reading.meaning is Meaning.search
+    assert reading.hits[0].entry.id == "starten-vanuit-uitkering"
+    private = read(kb, "ik wil bijstand aanvragen")
+    assert private.hits[0].entry.id == "buiten-veld-uitkering"

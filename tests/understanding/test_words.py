@@ -6,7 +6,9 @@ import pytest
 
 from assistant.understanding.words import (
     Kind,
+    about_a_business,
     asks_erasure,
+    asks_for_the_scan,
     clauses,
     question_kind,
     says_goodbye,
@@ -71,3 +73,15 @@ def test_a_request_for_a_person_in_its_own_words():
     assert asks_for_a_person("ik wil graag een mens aan de lijn")
     assert not asks_for_a_person("Hoe kom ik in contact met investeerders?")
     assert not wants_a_person("subsidie voor de opleiding van mijn medewerkers")
+
+
+def test_the_scan_is_asked_for_in_its_own_words():
+    assert asks_for_the_scan("kan ik een bedrijfscheck doen")
+    assert asks_for_the_scan("ik wil weten hoe mijn zaak ervoor staat")
+    assert not asks_for_the_scan("Kan ik met behoud van mijn uitkering een bedrijf starten?")
+
+
+def test_a_message_about_a_business():
+    assert about_a_business("ik wil een bedrijf starten vanuit de bijstand")
+    assert about_a_business("ik ben zzp'er")
+    assert not about_a_business("ik heb een parkeerboete gekregen")
