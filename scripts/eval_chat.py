@@ -50,7 +50,7 @@ _HANDOFF_TEXTS = ("Ik breng je graag in contact met een adviseur",
                   "Zal ik je met een adviseur in contact brengen?",
                   "Ik heb je doorgegeven aan het MKB Schakelteam",
                   "Je bent al doorgegeven aan een adviseur")
-_NOT_FOUND_TEXTS = ("geen regeling voor gevonden", "Daar kan ik je niet mee helpen")
+_NOT_FOUND_TEXTS = ("geen antwoord op gevonden", "Daar kan ik je niet mee helpen")
 _NOT_UNDERSTOOD_TEXTS = ("dat begreep ik niet goed", "Ik begrijp je vraag nog steeds niet",
                          "begrijp ik nog steeds niet")
 

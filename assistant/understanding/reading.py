@@ -30,6 +30,7 @@ from assistant.understanding.words import (
     about_a_business,
     asks_erasure,
     clauses,
+    is_question,
     question_kind,
     says_goodbye,
     says_thanks,
@@ -243,8 +244,8 @@ def _question(text: str, intent: str, knowledge, context: Context) -> Reading:
         return Reading(Meaning.unsure, hits=hits)
     if intent in FOLLOW_UP_INTENTS and _is_short(text):
         return Reading(Meaning.vague)
-    if intent in QUESTION_INTENTS:
-        return Reading(Meaning.not_found)
+    if intent in QUESTION_INTENTS or (is_question(text) and about_a_business(text)):
+        return Reading(Meaning.not_found)  # understood as a question, without an answer
     return Reading(Meaning.not_understood, hits=hits)
 
 

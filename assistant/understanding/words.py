@@ -161,7 +161,9 @@ _PERSON = re.compile(
     r"\b(coach\w*|mentor\w*|sparr\w*|sparringpartner|meedenk\w*|mee (te )?denken|meekijk\w*"
     r"|mee (te )?kijken|persoonlijk advies|persoonlijke begeleiding|iemand (spreken|bellen|"
     r"om mee te praten|die met me meekijkt)|(een )?mens spreken|met iemand praten"
-    r"|met een (adviseur|medewerker|persoon) (spreken|praten)|begeleiding)\b")
+    r"|met een (adviseur|medewerker|persoon) (spreken|praten)|begeleiding"
+    r"|praten met (\w+ ){0,2}(mensen|iemand|ondernemers|ervaringsdeskundigen)"
+    r"|mijn verhaal (kwijt|doen))\b")
 # The words of a request for a person, beyond wanting to talk things through.
 _ASKS_PERSON = re.compile(r"\b(adviseur|medewerker|mens|persoon|iemand|bellen|terugbellen"
                           r"|afspraak|contact met (jullie|schakel|het team|een adviseur))\b")
@@ -209,3 +211,14 @@ _BUSINESS = re.compile(r"\b(bedrijf\w*|onderneming\w*|ondernem\w*|eigen zaak|mij
 def about_a_business(text: str) -> bool:
     """The message speaks of a business ("een bedrijf starten", "mijn zaak", "zzp")."""
     return bool(_BUSINESS.search(_folded(text)))
+
+
+_QUESTION_WORDS = ("wat", "hoe", "hoeveel", "wie", "waar", "wanneer", "welke", "welk", "waarom",
+                   "kan", "kun", "kunnen", "mag", "moet", "moeten", "heb", "hebben", "ben",
+                   "is", "zijn", "krijg", "geldt", "bestaat", "wordt")
+
+
+def is_question(text: str) -> bool:
+    """A message that asks something: a question mark, or a question word first."""
+    folded = _folded(text).split()
+    return text.rstrip().endswith("?") or bool(folded and folded[0] in _QUESTION_WORDS)

@@ -158,3 +158,9 @@ def test_not_my_field_steps_back_for_a_business_question(kb):
     assert reading.hits[0].entry.id == "starten-vanuit-uitkering"
     private = read(kb, "ik wil bijstand aanvragen")
     assert private.hits[0].entry.id == "buiten-veld-uitkering"
+
+
+def test_a_business_question_without_an_answer_is_said_to_have_none(kb):
+    assert read(kb, "Welke kleur moet het logo van mijn bedrijf hebben?").meaning \
+        is Meaning.not_found
+    assert read(kb, "wat is het weer morgen?").meaning is Meaning.not_understood

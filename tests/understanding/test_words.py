@@ -9,6 +9,7 @@ from assistant.understanding.words import (
     about_a_business,
     asks_erasure,
     asks_for_the_scan,
+    wants_a_person,
     clauses,
     question_kind,
     says_goodbye,
@@ -85,3 +86,8 @@ def test_a_message_about_a_business():
     assert about_a_business("ik wil een bedrijf starten vanuit de bijstand")
     assert about_a_business("ik ben zzp'er")
     assert not about_a_business("ik heb een parkeerboete gekregen")
+
+
+def test_wanting_to_talk_it_through_with_people():
+    assert wants_a_person("op zo'n moment moet je even kunnen praten met mensen die het kennen")
+    assert not wants_a_person("hoe praat ik met mijn klant over een te late betaling")
