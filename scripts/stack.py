@@ -76,6 +76,7 @@ class Stack:
             "SCHAKEL_ACTION_PORT": str(settings.action_port),
             "SCHAKEL_API_PORT": str(settings.api_port),
             "SCHAKEL_DATABASE_URL": settings.database_url,
+            "SCHAKEL_KNOWLEDGE_DIR": str(settings.knowledge_dir),
         }
         self.actions = Service("actieserver", action_server_command(settings.action_port),
                                f"{settings.action_server_url}/health", self.shared_env)

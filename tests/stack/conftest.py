@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 
@@ -15,7 +16,12 @@ from scripts.stack import Stack
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory) -> Iterator[Stack]:
+    # A copy of the knowledge base, so that a test can change an entry while the stack
+    # runs (it is reloaded within a second) without touching the repository.
+    knowledge = tmp_path_factory.mktemp("kennis") / "knowledge"
+    shutil.copytree(Settings().knowledge_dir, knowledge)
     settings = Settings(
+        knowledge_dir=knowledge,
         data_dir=tmp_path_factory.mktemp("stack"),
         rasa_port=free_port(),
         action_port=free_port(),

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import time
 
 import pytest
+
+from tests.stack.conftest import Chat
 
 pytestmark = pytest.mark.stack
 
@@ -64,3 +68,26 @@ def test_regeling_question_inside_the_intake(chat):
     texts = chat.texts("wat is de WBSO?")
     assert "speur- en ontwikkelingswerk" in texts[0]
     assert "naam" in texts[-1]  # the intake resumes
+
+
+def test_an_entry_past_review_says_when_it_was_checked(stack):
+    """Issue 19: an answer from an entry past its review date says when it was last
+    checked and where the current figures are (the stack reloads knowledge/ within a
+    second, so the entry is aged in the stack's own copy)."""
+    path = stack.settings.knowledge_dir / "regelingen" / "slim.yml"
+    original = path.read_text(encoding="utf-8")
+    aged = re.sub(r"(?m)^controleren_voor:.*\n", "", original)
+    aged = re.sub(r"(?m)^peildatum:.*$", "peildatum: '2024-03-01'", aged)
+    path.write_text(aged, encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            reply = " ".join(Chat(stack).texts("wat is de SLIM?"))
+            if "gecontroleerd op 1 maart 2024" in reply or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert "Let op: deze informatie is voor het laatst gecontroleerd op 1 maart 2024" \
+            in reply, reply
+        assert "actuele" in reply
+    finally:
+        path.write_text(original, encoding="utf-8")

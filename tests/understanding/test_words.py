@@ -9,10 +9,10 @@ from assistant.understanding.words import (
     about_a_business,
     asks_erasure,
     asks_for_the_scan,
-    wants_a_person,
     clauses,
     question_kind,
     says_goodbye,
+    wants_a_person,
     without_greeting,
     yes_or_no,
 )
