@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
     vanaf veel voor waar wanneer want waren wat we welk welke wie wij wil willen wordt
     worden zal ze zelf zich zie zij zijn zit zitten zo zou zouden zoals zoek zoeken weet
     weten iets iemand ergens heel bedankt groetjes vraag vraagje hulp help beetje soort
-    kom komt komen aanmerking ga gaan gaat allemaal alles recht
+    kom komt komen aanmerking ga gaan gaat allemaal alles recht eigen
     """.split()  # noqa: SIM905 (a word list is easier to edit as text)
 )
 # fmt: on
