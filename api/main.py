@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import pages
+from api import pages, scheduler
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=scheduler.lifespan,  # the retention job, hourly by default
     )
     app.state.settings = settings
     # The ondernemer's conversation in Rasa: pause, deliver, resume (overdracht takeover).
