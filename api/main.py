@@ -12,6 +12,7 @@ from api import pages, scheduler
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
+    beheer,
     dashboard_pagina,
     frontdesk,
     geschiktheid,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    intakes.router, scans.router, privacy.router, widget.router,
                    regelingen.router, geschiktheid.router, frontdesk.router,
                    medewerkers.router, medewerkers.pages,
-                   statistieken.router, dashboard_pagina.router, verwijderverzoeken.router):
+                   statistieken.router, dashboard_pagina.router, verwijderverzoeken.router,
+                   beheer.router, beheer.pages):
         app.include_router(router)
     return app

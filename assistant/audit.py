@@ -22,7 +22,8 @@ from assistant.handoff.models import UtcDateTime
 
 ACTIONS = {"GET": "bekeken", "DELETE": "verwijderd"}  # anything else: "gewijzigd"
 # Request parameters that name a record; conversation ids are hashed.
-RECORD_KEYS = ("referentie", "overdracht_id", "scan_id", "conversation_id", "gesprek")
+RECORD_KEYS = ("referentie", "overdracht_id", "scan_id", "token_id", "conversation_id",
+               "gesprek")
 CONVERSATION_KEYS = ("conversation_id", "gesprek")
 
 
