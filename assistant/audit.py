@@ -5,14 +5,15 @@ a conversation) or changes something: who (token id, name and role at that momen
 the route, the action, the record and the time. Conversation ids are stored as a short
 SHA-256 (``gesprek#…``), never as they are. A beheerder reads the log
 (``GET /api/v1/auditlog``); the retention job deletes rows older than
-``Settings.audit_retention_months``.
+``Settings.audit_retention_months``. Viewing the same record again within
+``SAME_VIEW`` adds no row (the adviser page reloads a live overdracht every 2 s).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -25,6 +26,7 @@ ACTIONS = {"GET": "bekeken", "DELETE": "verwijderd"}  # anything else: "gewijzig
 RECORD_KEYS = ("referentie", "overdracht_id", "scan_id", "token_id", "conversation_id",
                "gesprek")
 CONVERSATION_KEYS = ("conversation_id", "gesprek")
+SAME_VIEW = timedelta(minutes=5)
 
 
 def _now() -> datetime:
@@ -64,12 +66,20 @@ def record(session: Session, *, staff_id: int, naam: str, rol: str, method: str,
            params: Mapping[str, str]) -> AuditRegel | None:
     """Log this request when it names a record or changes something (the caller commits)."""
     reference = record_reference(params)
-    if reference is None and method == "GET":
+    if method == "GET" and (reference is None or _seen_lately(session, staff_id, route,
+                                                              reference)):
         return None
     row = AuditRegel(medewerker_id=staff_id, medewerker_naam=naam, rol=rol, methode=method,
                      route=route[:200], actie=ACTIONS.get(method, "gewijzigd"), record=reference)
     session.add(row)
     return row
+
+
+def _seen_lately(session: Session, staff_id: int, route: str, reference: str) -> bool:
+    return session.scalar(select(AuditRegel.id).where(
+        AuditRegel.medewerker_id == staff_id, AuditRegel.route == route,
+        AuditRegel.record == reference, AuditRegel.methode == "GET",
+        AuditRegel.op >= _now() - SAME_VIEW).limit(1)) is not None
 
 
 def count_since(session: Session, staff_id: int, route: str, since: datetime) -> int:
