@@ -35,7 +35,8 @@ class ActionFallback(Action):
     ) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         if is_worth_collecting(text):
-            await record_event(get_settings(), "vraag_niet_beantwoord", tekst=text)
+            await record_event(get_settings(), "vraag_niet_beantwoord", tekst=text,
+                               conversation_id=tracker.sender_id)
         if misunderstood_before_latest(tracker.events) >= 1:
             dispatcher.utter_message(response=MISUNDERSTANDING_OFFER)
             return []

@@ -43,7 +43,8 @@ class ActionRecordFeedback(Action):
             score = score_from_text(comment)
         thema = tracker.get_slot("thema") or _regeling_thema(tracker.get_slot("regeling_id"))
         await record_event(get_settings(), "feedback", thema=thema, waarde=int(score),
-                           tekst=comment if is_worth_collecting(comment) else None)
+                           tekst=comment if is_worth_collecting(comment) else None,
+                           conversation_id=tracker.sender_id)
         dispatcher.utter_message(
             response="utter_feedback_jammer" if score <= 2 else "utter_feedback_bedankt")
         return [SlotSet("feedback_score", None)]

@@ -17,7 +17,7 @@ a request still queued on another replica is refused by the API when it arrives,
 was queued before the erasure (``api/erasure.py``).
 
 What remains, and for how long: Rasa's tracker store keeps the conversation's events
-(the messages) until the retention job (``python -m api.retention``, daily) deletes
+(the messages) until the retention job (run by the API, hourly) deletes
 them; the conversation id stays in the erasure log until then.
 """
 

@@ -254,7 +254,8 @@ class ActionUnderstand(Action):
                                            intro="utter_regeling_misschien", sure=False)
         # Counted anonymously so editors see which entries to add next.
         if meaning is Meaning.not_found:
-            await record_event(get_settings(), "vraag_niet_beantwoord", tekst=text)
+            await record_event(get_settings(), "vraag_niet_beantwoord", tekst=text,
+                               conversation_id=tracker.sender_id)
             dispatcher.utter_message(response="utter_regeling_niet_gevonden")
             return [SlotSet("regeling_resultaten", [])]
         return await ActionFallback().run(dispatcher, tracker, domain)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import pages
+from api import pages, scheduler
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
+    beheer,
     dashboard_pagina,
     frontdesk,
     geschiktheid,
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=scheduler.lifespan,  # the retention job, hourly by default
     )
     app.state.settings = settings
     # The ondernemer's conversation in Rasa: pause, deliver, resume (overdracht takeover).
@@ -63,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    intakes.router, scans.router, privacy.router, widget.router,
                    regelingen.router, geschiktheid.router, frontdesk.router,
                    medewerkers.router, medewerkers.pages,
-                   statistieken.router, dashboard_pagina.router, verwijderverzoeken.router):
+                   statistieken.router, dashboard_pagina.router, verwijderverzoeken.router,
+                   beheer.router, beheer.pages):
         app.include_router(router)
     return app

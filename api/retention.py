@@ -1,5 +1,6 @@
-"""Retention job: ``python -m api.retention``. Run it daily (cron, a systemd timer or a
-scheduled container); see ``assistant/privacy/retention.py`` for what it deletes."""
+"""Retention job by hand: ``python -m api.retention``. The API runs it by itself every
+``Settings.retention_interval_seconds`` (``api/scheduler.py``); see
+``assistant/privacy/retention.py`` for what it deletes."""
 
 from __future__ import annotations
 

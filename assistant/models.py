@@ -3,7 +3,7 @@
 Each feature adds one import line here.
 """
 
-from assistant import staff_tokens  # noqa: F401
+from assistant import audit, scheduling, staff_tokens  # noqa: F401
 from assistant.handoff import models as handoff_models  # noqa: F401
 from assistant.intake import models as intake_models  # noqa: F401
 from assistant.privacy import models as privacy_models  # noqa: F401

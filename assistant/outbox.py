@@ -8,6 +8,10 @@ a retry never creates a second intake or overdracht. The file survives restarts.
 Every attempt also says when the request was first queued (``Schakel-Aangemaakt-Op``,
 UNIX time): the API refuses a request queued before the ondernemer erased their data
 (410), so a late delivery cannot bring erased data back (``api/erasure.py``).
+
+Once delivered, a request's payload (personal data) is blanked at once; only its
+conversation id stays, so that an erasure still finds the stored answer. The retention
+job forgets delivered requests after a day.
 """
 
 from __future__ import annotations
@@ -115,10 +119,13 @@ class Outbox:
         if response.status_code >= 500 or response.status_code == 429:  # try again later
             return self._failed(key, f"HTTP {response.status_code}")
         body = response.json() if response.content else {}
+        kept = {"conversation_id": payload["conversation_id"]} if isinstance(
+            payload.get("conversation_id"), str) else {}
         with self._connect() as connection:
             connection.execute(
-                "UPDATE outbox SET delivered = ?, response = ? WHERE idempotency_key = ?",
-                (time.time(), json.dumps(body), key),
+                "UPDATE outbox SET delivered = ?, response = ?, payload = ? "
+                "WHERE idempotency_key = ?",
+                (time.time(), json.dumps(body), json.dumps(kept), key),
             )
         if response.status_code >= 400:  # refused for good: retrying cannot help
             logger.error("Outbox: %s refused with HTTP %s", path, response.status_code)

@@ -44,6 +44,15 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     # How long personal data is kept (months), told to the ondernemer when asking consent.
     retention_months: int = 12
+    # How often the API runs the retention job by itself (seconds; 0: never, then run
+    # ``python -m api.retention`` yourself). One API replica at a time does it.
+    retention_interval_seconds: int = 3600
+    # How long the audit log of staff access is kept (months).
+    audit_retention_months: int = 24
+    # How long a new staff token works (days).
+    staff_token_days: int = 90
+    # Intakes a frontdesk token may open by dossiernummer per hour (all logged).
+    frontdesk_intake_reads_per_hour: int = 30
     # How long the link in the e-mail that confirms erasing a dossier works (hours).
     erasure_link_hours: int = 24
     # Version of the consent text; stored with every consent.

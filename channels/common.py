@@ -1,13 +1,19 @@
-"""Helpers shared by the channels: text splitting, numbered options, settings."""
+"""Helpers shared by the channels: text splitting, numbered options, settings, and
+pseudonymous conversation ids."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from time import monotonic
 from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 
 
 def setting(credentials: dict[str, Any], key: str, env: str, default: str | None = None) -> Any:
@@ -18,6 +24,33 @@ def setting(credentials: dict[str, Any], key: str, env: str, default: str | None
     if value in (None, ""):
         value = os.environ.get(env) or default
     return value
+
+
+class SenderIds:
+    """A channel's user id (phone number, Teams user id) ⇄ pseudonymous conversation id:
+    ``prefix`` plus the id encrypted deterministically (AES-SIV) with a secret key, so
+    trackers, logs, the API and the adviser page never see the real id; only the
+    channel turns it back, to reply."""
+
+    def __init__(self, secret: str, prefix: str, env: str) -> None:
+        if not secret or len(secret) < 16:
+            raise ValueError(f"sender_key ({env}) must be at least 16 characters long")
+        self.prefix = prefix
+        self._siv = AESSIV(hashlib.sha512(secret.encode("utf-8")).digest())
+
+    def pseudonym(self, address: str) -> str:
+        sealed = self._siv.encrypt(address.encode("utf-8"), None)
+        return self.prefix + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+
+    def address(self, pseudonym: str) -> str | None:
+        if not pseudonym.startswith(self.prefix):
+            return None
+        token = pseudonym[len(self.prefix):]
+        try:
+            sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            return self._siv.decrypt(sealed, None).decode("utf-8")
+        except (ValueError, InvalidTag):
+            return None
 
 
 def split_text(text: str, limit: int) -> list[str]:

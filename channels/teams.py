@@ -6,10 +6,15 @@ Configured in ``credentials.prod.yml``::
       app_id: ${SCHAKEL_TEAMS_APP_ID}
       app_password: ${SCHAKEL_TEAMS_APP_PASSWORD}
 
+and ``SCHAKEL_TEAMS_SENDER_KEY`` (a long random secret; or ``sender_key`` there).
+
 Azure Bot's messaging endpoint: ``https://<rasa host>/webhooks/botframework/webhook``
 (the channel keeps Rasa's name ``botframework``).
 
 What it changes in Rasa's connector:
+- The Teams user id never enters Rasa: the conversation id is ``teams-`` plus the user
+  id encrypted with ``SCHAKEL_TEAMS_SENDER_KEY``, like WhatsApp's phone numbers
+  (``channels.common.SenderIds``); only this channel turns it back, to reply.
 - Buttons become a hero card whose buttons are ``messageBack`` actions: Teams shows the
   button's title in the chat and sends its payload to the bot (Rasa passed its own
   button dicts, which Teams does not understand).
@@ -53,7 +58,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.common import setting, short_id, split_text
+from channels.common import SenderIds, setting, short_id, split_text
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +71,8 @@ REFERENCE_KEY = "teams_reference"
 MAX_TEXT = 20_000  # well under Teams' ~28 KB message limit
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 KEY_REFRESH_SECONDS = 24 * 3600
+PREFIX = "teams-"
+SENDER_KEY_ENV = "SCHAKEL_TEAMS_SENDER_KEY"
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
 
@@ -136,7 +143,8 @@ class TeamsOutput(BotFramework):
         return "botframework"
 
     def __init__(self, app_id: str, app_password: str, token_url: str, token: _Token,
-                 references: ConversationReferences) -> None:
+                 references: ConversationReferences, sender_ids: SenderIds) -> None:
+        self.sender_ids = sender_ids
         self.app_id = app_id
         self.app_password = app_password
         self.token_url = token_url
@@ -155,6 +163,9 @@ class TeamsOutput(BotFramework):
             logger.error("Teams: no conversation known for %s", short_id(recipient_id))
             return
         message_data.setdefault("from", reference.get("bot"))
+        user_id = self.sender_ids.address(recipient_id)
+        if user_id:  # Teams gets its own id back, Rasa only ever saw the pseudonym
+            message_data["recipient"] = {"id": user_id}
         service_url = reference["serviceUrl"].rstrip("/")
         conversation_id = reference["conversation"]["id"]
         url = f"{service_url}/v3/conversations/{conversation_id}/activities"
@@ -222,10 +233,12 @@ class TeamsInput(BotFrameworkInput):
             openid_url=setting(credentials, "openid_url", "SCHAKEL_TEAMS_OPENID_URL",
                                OPENID_URL),
             issuer=setting(credentials, "issuer", "SCHAKEL_TEAMS_ISSUER", ISSUER),
+            sender_key=setting(credentials, "sender_key", SENDER_KEY_ENV),
         )
 
     def __init__(self, app_id: str, app_password: str, *, token_url: str = TOKEN_URL,
-                 openid_url: str = OPENID_URL, issuer: str = ISSUER) -> None:
+                 openid_url: str = OPENID_URL, issuer: str = ISSUER,
+                 sender_key: str | None = None) -> None:
         # Deliberately not calling BotFrameworkInput.__init__: it fetches Microsoft's keys
         # synchronously. They are fetched on the first request instead.
         if not app_id or not app_password:
@@ -240,10 +253,11 @@ class TeamsInput(BotFrameworkInput):
         self.keys_lock = asyncio.Lock()
         self.token = _Token()
         self.references = ConversationReferences()
+        self.sender_ids = SenderIds(sender_key or "", PREFIX, SENDER_KEY_ENV)
 
     def get_output_channel(self) -> OutputChannel:
         return TeamsOutput(self.app_id, self.app_password, self.token_url, self.token,
-                           self.references)
+                           self.references, self.sender_ids)
 
     async def _refresh_keys(self, force: bool = False) -> None:
         async with self.keys_lock:
@@ -325,7 +339,7 @@ class TeamsInput(BotFrameworkInput):
                      "conversation": {"id": postdata["conversation"]["id"]},
                      "bot": postdata.get("recipient")}
         if kind == "message":
-            sender_id = postdata["from"]["id"]
+            sender_id = self.sender_ids.pseudonym(postdata["from"]["id"])
             text = _MENTION.sub("", postdata.get("text") or "").strip()
             value = postdata.get("value")
             if isinstance(value, dict) and isinstance(value.get("payload"), str):
@@ -339,7 +353,7 @@ class TeamsInput(BotFrameworkInput):
             if not added or (postdata["conversation"].get("conversationType")
                              not in (None, "personal")):
                 return
-            sender_id = added[0]["id"]
+            sender_id = self.sender_ids.pseudonym(added[0]["id"])
             text = "/greet"
             metadata = {REFERENCE_KEY: reference}
         else:

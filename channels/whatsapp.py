@@ -33,15 +33,11 @@ local fake of Twilio's REST API).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
@@ -52,6 +48,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 
 from channels.common import (
+    SenderIds,
     TtlSet,
     chosen_number,
     numbered_options,
@@ -67,30 +64,6 @@ TWILIO_API = "https://api.twilio.com"
 MAX_BODY = 1600  # characters per Twilio message
 ONLY_TEXT = "Ik kan alleen tekst lezen. Typ je vraag maar."
 PREFIX = "wa-"
-
-
-class SenderIds:
-    """Phone number ⇄ pseudonymous conversation id, reversible only with the key."""
-
-    def __init__(self, secret: str) -> None:
-        if not secret or len(secret) < 16:
-            raise ValueError("sender_key (SCHAKEL_WHATSAPP_SENDER_KEY) must be at least "
-                             "16 characters long")
-        self._siv = AESSIV(hashlib.sha512(secret.encode("utf-8")).digest())
-
-    def pseudonym(self, address: str) -> str:
-        sealed = self._siv.encrypt(address.encode("utf-8"), None)
-        return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
-
-    def address(self, pseudonym: str) -> str | None:
-        if not pseudonym.startswith(PREFIX):
-            return None
-        token = pseudonym[len(PREFIX):]
-        try:
-            sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            return self._siv.decrypt(sealed, None).decode("utf-8")
-        except (ValueError, InvalidTag):
-            return None
 
 
 class _ApiClient(AsyncTwilioHttpClient):
@@ -203,7 +176,7 @@ class WhatsAppInput(TwilioInput):
         api_url: str = TWILIO_API,
     ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
-        self.sender_ids = SenderIds(sender_key or "")
+        self.sender_ids = SenderIds(sender_key or "", PREFIX, "SCHAKEL_WHATSAPP_SENDER_KEY")
         self.webhook_url = webhook_url
         self.api_url = api_url
         self.validator = RequestValidator(auth_token) if auth_token else None

@@ -8,7 +8,10 @@ the chat (422 problem+json with Dutch ``fouten`` per field) and is idempotent: t
 stored intake with 200 instead of 201, the same key with another body is a 409.
 
 ``GET /api/v1/intakes/{referentie}`` needs a staff token (frontdesk or adviseur;
-beheerder may always). It returns personal data, so it is never open.
+beheerder may always). It returns personal data, so it is never open. Every read is in
+the audit log; a frontdesk token (which has no region to limit it to) may open at most
+``Settings.frontdesk_intake_reads_per_hour`` dossiers an hour, found or not, so
+dossiernummers cannot be tried in bulk.
 
 The handler commits before it returns (the session dependency would only commit after
 the response has been sent).
@@ -16,17 +19,18 @@ the response has been sent).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from api.auth import require_role
-from api.deps import DbDep
+from api.auth import require_role, route_of
+from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.problems import problem
+from assistant import audit
 from assistant.intake.meldingen import melding
 from assistant.intake.models import Intake
 from assistant.intake.store import (
@@ -36,6 +40,7 @@ from assistant.intake.store import (
     request_fingerprint,
 )
 from assistant.intake.validate import validate_intake
+from assistant.staff_tokens import StaffToken
 
 router = APIRouter(prefix="/api/v1/intakes", tags=["intakes"])
 IDEMPOTENCY_KEY_MAX = 200
@@ -128,11 +133,22 @@ def post_intake(
     return IntakeOut.model_validate(intake)
 
 
+TOO_MANY_READS = ("Je hebt dit uur al veel dossiers opgevraagd. Probeer het over een uur "
+                  "opnieuw, of vraag een adviseur.")
+
+
 @router.get("/{referentie}", response_model=IntakeOut,
-            dependencies=[Depends(require_role("frontdesk", "adviseur"))],
-            responses={404: {"description": "Onbekend dossiernummer"}},
+            responses={404: {"description": "Onbekend dossiernummer"},
+                       429: {"description": "Frontdesk: te veel dossiers dit uur"}},
             summary="Intake opzoeken met het dossiernummer (medewerkers)")
-def get_intake(referentie: str, session: DbDep) -> IntakeOut:
+def get_intake(
+    referentie: str, session: DbDep, settings: SettingsDep, request: Request,
+    staff: Annotated[StaffToken, Depends(require_role("frontdesk", "adviseur"))],
+) -> IntakeOut:
+    if staff.rol == "frontdesk" and audit.count_since(
+            session, staff.id, route_of(request),
+            datetime.now(UTC) - timedelta(hours=1)) > settings.frontdesk_intake_reads_per_hour:
+        raise HTTPException(429, TOO_MANY_READS, {"Retry-After": "3600"})
     intake: Intake | None = find_intake(session, referentie)
     if intake is None:
         raise HTTPException(404, melding("intake_niet_gevonden"))

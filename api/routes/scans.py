@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -143,6 +143,7 @@ def _same(given: str, stored: str | None) -> bool:
 def readable_scan(
     scan_id: str,
     db: DbDep,
+    request: Request,
     gesprek: Annotated[str | None, Query(max_length=200, description=(
         "Het gesprek (conversation id) van de scan: zo kan de ondernemer zijn eigen "
         "scan openen zonder medewerkerstoken."))] = None,
@@ -150,7 +151,7 @@ def readable_scan(
 ) -> Scan:
     """The scan, for an adviseur (bearer token) or for its own conversation."""
     if credentials is not None or gesprek is None:
-        _adviseur(session=db, credentials=credentials)  # 401 / 403 with a Dutch problem
+        _adviseur(session=db, request=request, credentials=credentials)  # 401/403, Dutch
         scan = get_scan(db, scan_id)
     else:
         scan = get_scan(db, scan_id)

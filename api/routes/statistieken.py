@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import DbDep, SettingsDep
-from assistant.intake.privacy import mask_personal_data
+from assistant.intake.privacy import mask_free_text
 from assistant.staff_tokens import StaffToken
 from assistant.stats import aggregate, queries
-from assistant.stats.models import WITH_TEXT, Gebeurtenis
+from assistant.stats.models import WITH_TEXT, Gebeurtenis, conversation_hash
 
 router = APIRouter(prefix="/api/v1", tags=["statistieken"])
 Staff = Annotated[StaffToken, Depends(require_role("adviseur"))]
@@ -64,6 +64,10 @@ class GebeurtenisIn(BaseModel):
     waarde: int | None = Field(None, ge=1, le=5, description="Alleen bij feedback: score 1–5")
     tekst: str | None = Field(None, min_length=1, max_length=300,
                               description="Alleen bij vraag_niet_beantwoord en feedback")
+    conversation_id: str | None = Field(
+        None, min_length=1, max_length=200,
+        description="Alleen met tekst: het gesprek, zodat 'verwijder mijn gegevens' de "
+        "tekst kan wissen (alleen een hash wordt bewaard)")
 
     @model_validator(mode="after")
     def _fits_the_kind(self) -> GebeurtenisIn:
@@ -73,6 +77,8 @@ class GebeurtenisIn(BaseModel):
             raise ValueError("feedback heeft een waarde van 1 tot 5")
         if self.tekst is not None and self.soort not in WITH_TEXT:
             raise ValueError("tekst hoort alleen bij vraag_niet_beantwoord en feedback")
+        if self.conversation_id is not None and self.tekst is None:
+            raise ValueError("conversation_id hoort alleen bij een tekst")
         return self
 
 
@@ -121,7 +127,8 @@ def post_gebeurtenis(
     now = datetime.now(UTC)
     stored = Gebeurtenis(
         soort=event.soort, thema=event.thema, waarde=event.waarde,
-        tekst=mask_personal_data(event.tekst)[:300] if event.tekst else None,
+        tekst=mask_free_text(event.tekst)[:300] if event.tekst else None,
+        gesprek_hash=conversation_hash(event.conversation_id) if event.conversation_id else None,
         week=aggregate.iso_week(now), aangemaakt_op=now, idempotency_key=idempotency_key)
     session.add(stored)
     try:

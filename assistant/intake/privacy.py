@@ -5,6 +5,11 @@ names passed in. Masks err on the side of hiding too much: logs need no digits.
     logger.info("intake opgeslagen: %s", mask_personal_data(text, names=["Sanne"]))
 
 or install ``PersonalDataFilter`` on a handler to mask every record it emits.
+
+Free text kept for editors (unanswered questions, feedback comments) goes through
+``mask_free_text``: the same masks, plus what identifies a person only in combination —
+a name someone gives ("ik ben Priya"), places (every gemeente, former gemeente and
+well-known woonplaats in ``knowledge/``) and company sizes ("12 mensen").
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SEP = r"[\s.\-]?"
 _PATTERNS = (
@@ -62,6 +68,46 @@ def mask_personal_data(text: object, names: Iterable[str] = ()) -> str:
     for variant in _name_variants(names):
         masked = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", "[naam]", masked, flags=re.I)
     return masked
+
+
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'\-]+"
+_GIVEN_NAME = re.compile(
+    # "ik ben Priya (de Vries)", "ik heet priya", "mijn naam is Priya", "groet, Priya"
+    r"(?P<intro>(?i:\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|naam\s*:|"
+    r"(?:vriendelijke\s+)?groet(?:en|jes)?\s*,?)\s+))"
+    rf"(?:{_NAME_WORD}(?:\s+(?:(?:van|de|der|den|ter|ten)\s+)*{_NAME_WORD})?"
+    r"|(?<=heet )[a-zà-ÿ]+|(?<=is )[a-zà-ÿ]+)"
+)
+_COUNT_WORDS = ("een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
+                "veertien|vijftien|twintig|dertig|veertig|vijftig|honderd")
+_SIZE = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|(?i:{_COUNT_WORDS}))(?=\s+(?:\w+\s+)?(?i:mensen|medewerkers?|"
+    r"werknemers?|personeelsleden|personen|man|fte|collega'?s|krachten|zzp'?ers|vrouw|"
+    r"jongens|meiden|vestigingen|winkels|filialen)\b)"
+)
+
+
+@lru_cache
+def _places() -> re.Pattern[str]:
+    """Every place name in the gemeenten data; short ones ("Ede", "Best") only when
+    capitalised, so that ordinary words stay."""
+    from assistant.intake.gemeenten import gemeente_index
+
+    names = {entry.naam for entry in gemeente_index().entries.values()}
+    names |= {g.naam for g in gemeente_index().gemeenten.values()}
+    long = sorted((n for n in names if len(n) >= 5), key=len, reverse=True)
+    short = sorted((n for n in names if 2 <= len(n) < 5), key=len, reverse=True)
+    alternatives = [rf"(?i:{re.escape(n)})" for n in long] + [re.escape(n) for n in short]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+def mask_free_text(text: object) -> str:
+    """Free text for editors with personal data masked, also names people give, places
+    and company sizes (see the module doc)."""
+    masked = mask_personal_data(text)
+    masked = _GIVEN_NAME.sub(r"\g<intro>[naam]", masked)
+    masked = _places().sub("[plaats]", masked)
+    return _SIZE.sub("[aantal]", masked)
 
 
 class PersonalDataFilter(logging.Filter):

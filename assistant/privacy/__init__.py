@@ -6,5 +6,5 @@
   is logged in ``wisverzoeken`` without personal data, except the conversation id, which
   is kept only until the conversation's events in Rasa's tracker store are deleted too.
 - ``retention.run``: deletes everything older than ``Settings.retention_months`` and the
-  tracker events of erased conversations (``python -m api.retention``).
+  tracker events of erased conversations; the API runs it by itself (``api/scheduler.py``).
 """

@@ -11,6 +11,9 @@ What it deletes (``run``):
   is never touched); then the conversation id is cleared from the erasure log;
 - confirmation links for erasing a dossier (``wisbevestigingen``) past their expiry,
   used or not;
+- free text kept for editors (unanswered questions, typed feedback) older than the
+  cut-off: the text goes, the anonymous count stays;
+- audit-log rows older than ``Settings.audit_retention_months``;
 - delivered requests in the action server's outbox (``<data_dir>/outbox.db``) older than
   ``OUTBOX_KEEP``: their payloads hold personal data.
 """
@@ -21,10 +24,10 @@ import calendar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, inspect, select, text
+from sqlalchemy import delete, inspect, select, text, update
 from sqlalchemy.orm import Session
 
-from assistant import db
+from assistant import audit, db
 from assistant.handoff.models import Bericht, Overdracht
 from assistant.intake.models import Intake
 from assistant.outbox import Outbox
@@ -32,6 +35,7 @@ from assistant.privacy.confirmation import delete_expired as delete_expired_link
 from assistant.privacy.models import Wisverzoek
 from assistant.scan.models import Scan
 from assistant.settings import Settings
+from assistant.stats.models import Gebeurtenis
 
 IDLE = timedelta(minutes=10)
 ERASE_SLACK = timedelta(seconds=30)
@@ -55,6 +59,10 @@ def delete_old_records(session: Session, before: datetime) -> dict[str, int]:
             delete(Overdracht).where(Overdracht.aangemaakt_op < before)).rowcount,
         "scans": session.execute(delete(Scan).where(Scan.aangemaakt_op < before)).rowcount,
         "intakes": session.execute(delete(Intake).where(Intake.created_at < before)).rowcount,
+        "vrije_teksten": session.execute(
+            update(Gebeurtenis)
+            .where(Gebeurtenis.aangemaakt_op < before, Gebeurtenis.tekst.is_not(None))
+            .values(tekst=None, gesprek_hash=None)).rowcount,
     }
     return counts
 
@@ -97,6 +105,8 @@ def run(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
     with db.session_scope(settings.database_url) as session:
         counts: dict[str, Any] = delete_old_records(session, before)
         counts["wisbevestigingen"] = delete_expired_links(session, now)
+        counts["auditlog"] = audit.delete_older(
+            session, cutoff(now, settings.audit_retention_months))
         if settings.tracker_database_url:
             counts.update(delete_tracker_events(session, settings.tracker_database_url,
                                                 before, now))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from assistant.handoff.models import Overdracht
@@ -14,6 +14,7 @@ from assistant.intake.models import Intake
 from assistant.intake.referentie import normalise_referentie
 from assistant.privacy.models import Wisverzoek
 from assistant.scan.models import Scan
+from assistant.stats.models import Gebeurtenis, conversation_hash
 
 
 @dataclass
@@ -110,11 +111,20 @@ def erased_since(session: Session, conversation_id: str, moment: datetime) -> bo
 def erase(session: Session, subject: Subject, *, door: str) -> Wisverzoek:
     """Delete every row of the subject and log the erasure (the caller commits).
 
-    The conversation id is kept in the log so that the retention job can delete the
-    conversation from Rasa's tracker store as well; then it is cleared."""
+    The conversation's free texts for editors (unanswered questions, feedback comments)
+    lose their text; their anonymous counts stay. The conversation id is kept in the log
+    so that the retention job can delete the conversation from Rasa's tracker store as
+    well; then it is cleared."""
     counts = subject.counts()
     for row in (*subject.overdrachten, *subject.scans, *subject.intakes):
         session.delete(row)
+    if subject.conversation_ids:
+        session.execute(
+            update(Gebeurtenis)
+            .where(Gebeurtenis.gesprek_hash.in_(
+                [conversation_hash(c) for c in subject.conversation_ids]))
+            .values(tekst=None, gesprek_hash=None)
+            .execution_options(synchronize_session=False))
     conversations = sorted(subject.conversation_ids) or [None]
     logs = [Wisverzoek(door=door, aantallen=counts if index == 0 else {},
                        conversation_id=conversation)

@@ -11,7 +11,7 @@ import logging
 import re
 import uuid
 
-from assistant.intake.privacy import mask_personal_data
+from assistant.intake.privacy import mask_free_text
 from assistant.outbox import get_outbox, idempotency_key
 from assistant.stats.models import WITH_TEXT
 
@@ -28,8 +28,11 @@ def is_worth_collecting(text: str) -> bool:
 
 
 async def record_event(settings, soort: str, thema: str | None = None,
-                       waarde: int | None = None, tekst: str | None = None) -> bool:
-    """Queue one event for the API; True when it is stored (False: it could not be)."""
+                       waarde: int | None = None, tekst: str | None = None,
+                       conversation_id: str | None = None) -> bool:
+    """Queue one event for the API; True when it is stored (False: it could not be).
+    A text goes with its conversation id, so that an erasure can remove it (the API
+    keeps only a hash)."""
     try:
         payload: dict = {"soort": soort}
         if thema:
@@ -37,7 +40,9 @@ async def record_event(settings, soort: str, thema: str | None = None,
         if waarde is not None:
             payload["waarde"] = waarde
         if tekst and soort in WITH_TEXT:
-            payload["tekst"] = mask_personal_data(tekst)[:TEXT_MAX]
+            payload["tekst"] = mask_free_text(tekst)[:TEXT_MAX]
+            if conversation_id:
+                payload["conversation_id"] = conversation_id
         # Each event is counted once: a random part keeps two equal events apart.
         key = idempotency_key("gebeurtenis", soort, uuid.uuid4().hex)
         get_outbox(settings).send_soon(PATH, payload, key)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from assistant.handoff.models import Overdracht
 from assistant.intake.models import Intake
-from assistant.intake.privacy import mask_personal_data
+from assistant.intake.privacy import mask_free_text
 from assistant.scan.models import Scan
 from assistant.stats import aggregate
 from assistant.stats.models import Gebeurtenis, Soort
@@ -44,7 +44,7 @@ def texts(session: Session, soort: Soort) -> list[dict]:
     rows = session.execute(select(Gebeurtenis.tekst, Gebeurtenis.thema).where(
         Gebeurtenis.soort == soort, Gebeurtenis.tekst.is_not(None)))
     # Masked on the way in; masked again on the way out in case the rules improved.
-    return aggregate.unanswered((mask_personal_data(text), theme) for text, theme in rows)
+    return aggregate.unanswered((mask_free_text(text), theme) for text, theme in rows)
 
 
 def unanswered_questions(session: Session) -> list[dict]:

@@ -26,7 +26,8 @@ def test_adviser_logs_in_once_and_reaches_the_adviser_page(page, live_api, make_
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, live_api, "dit-is-geen-token")
-    expect(page.get_by_role("alert")).to_have_text("Deze token is onbekend of ingetrokken.")
+    expect(page.get_by_role("alert")).to_have_text(
+        "Deze token is onbekend, verlopen of ingetrokken.")
 
     token = plain(make_token("adviseur", naam="Anne de Vries"))
     page.get_by_label("Medewerkerstoken").fill(token)

@@ -1,8 +1,10 @@
 """Runs in the Rasa environment for ``tests/stack/test_channels.py``: reads one JSON
 request on stdin and prints one JSON answer.
 
-    {"do": "pseudonym", "key": "...", "address": "whatsapp:+316..."}
+    {"do": "pseudonym", "key": "...", "address": "whatsapp:+316..."[, "prefix": "teams-"]}
         → {"pseudonym": "wa-..."}
+    {"do": "teams_sender", "key": "...", "user": "29:..."}
+        → {"sender_id": ..., "address": ...}   (what Rasa gets as conversation id)
     {"do": "jwt", "tokens": [{claims}, ...]}
         → {"jwks": {...}, "tokens": ["eyJ...", ...]}   (RS256, a fresh key per call)
     {"do": "helpers"}
@@ -20,14 +22,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 
 def pseudonym(request: dict) -> dict:
-    from channels.whatsapp import SenderIds
+    from channels.common import SenderIds
 
-    ids = SenderIds(request["key"])
+    ids = SenderIds(request["key"], request.get("prefix", "wa-"), "test")
     name = ids.pseudonym(request["address"])
     assert ids.address(name) == request["address"]
     # Tampered (one character that carries all its six bits, always changed): no number.
     assert ids.address(name[:-3] + ("B" if name[-3] == "A" else "A") + name[-2:]) is None
     return {"pseudonym": name}
+
+
+def teams_sender(request: dict) -> dict:
+    """The conversation id the Teams channel hands to Rasa for one message."""
+    import asyncio
+
+    from channels.teams import TeamsInput
+
+    channel = TeamsInput("app-id", "app-password", sender_key=request["key"])
+    seen = []
+
+    async def collect(message) -> None:
+        seen.append(message.sender_id)
+
+    activity = {"type": "message", "id": "1", "serviceUrl": "https://teams.example/",
+                "text": "hallo", "from": {"id": request["user"]},
+                "recipient": {"id": "28:app-id"},
+                "conversation": {"id": "a:conv", "conversationType": "personal"}}
+    asyncio.run(channel._handle(activity, collect))
+    return {"sender_id": seen[0], "address": channel.sender_ids.address(seen[0])}
 
 
 def tokens(request: dict) -> dict:
@@ -109,6 +131,6 @@ def socketio_redis(request: dict) -> dict:
 
 if __name__ == "__main__":
     request = json.loads(sys.stdin.read())
-    handler = {"pseudonym": pseudonym, "jwt": tokens, "helpers": helpers,
-               "socketio_redis": socketio_redis}[request["do"]]
+    handler = {"pseudonym": pseudonym, "teams_sender": teams_sender, "jwt": tokens,
+               "helpers": helpers, "socketio_redis": socketio_redis}[request["do"]]
     print(json.dumps(handler(request)))

@@ -167,6 +167,7 @@ def channel_rasa(stack, fake, tmp_path_factory) -> Iterator[ChannelRasa]:
         "SCHAKEL_TEAMS_APP_PASSWORD": APP_PASSWORD,
         "SCHAKEL_TEAMS_OPENID_URL": f"{fake.url}/openid",
         "SCHAKEL_TEAMS_TOKEN_URL": f"{fake.url}/token",
+        "SCHAKEL_TEAMS_SENDER_KEY": SENDER_KEY,
     }
     service = Service(
         "rasa-kanalen",
@@ -324,6 +325,9 @@ class Teams:
         self.user = f"29:test-{uuid.uuid4().hex[:10]}"
         self.conversation = f"a:conv-{uuid.uuid4().hex[:10]}"
         self.service_url = f"{fake.url}/teams/"
+        # What Rasa sees instead of the Teams user id.
+        self.sender = probe({"do": "pseudonym", "key": SENDER_KEY, "address": self.user,
+                             "prefix": "teams-"})["pseudonym"]
 
     def activity(self, text: str = "", **extra) -> dict:
         return {
@@ -389,7 +393,7 @@ def test_teams_answers_with_a_hero_card_and_messageback_buttons(teams, tokens, f
     # Clicking a button: Teams sends the payload (messageBack); Rasa gets the intent.
     clicked = teams.activity("/start_scan", value={"payload": "/start_scan"})
     assert teams.post(clicked, tokens["good"]).status_code == 200
-    events = teams.rasa.tracker(teams.user)["events"]
+    events = teams.rasa.tracker(teams.sender)["events"]
     user = [e for e in events if e["event"] == "user"]
     assert [e["text"] for e in user] == ["hallo", "/start_scan"]
     assert user[-1]["parse_data"]["intent"]["name"] == "start_scan"
@@ -402,7 +406,7 @@ def test_teams_refuses_requests_without_a_valid_microsoft_token(teams, tokens):
     assert teams.post(teams.activity("hallo"), None).status_code == 401
     time.sleep(1)
     assert teams.received() == []
-    tracker = teams.rasa.tracker(teams.user)
+    tracker = teams.rasa.tracker(teams.sender)
     assert not [e for e in tracker["events"] if e["event"] == "user"]
 
 
@@ -410,7 +414,7 @@ def test_teams_adviser_message_arrives_live(teams, tokens, fake):
     assert teams.post(teams.activity("ben je een robot?"), tokens["good"]).status_code == 200
     fake.wait(lambda e: e["path"].endswith(f"/conversations/{teams.conversation}/activities"))
     before = len(teams.received())
-    teams.rasa.adviser_says(teams.user, "Anne (adviseur): Ik bel je morgen om 10 uur.")
+    teams.rasa.adviser_says(teams.sender, "Anne (adviseur): Ik bel je morgen om 10 uur.")
     found = fake.wait(lambda e: e["path"].endswith(
         f"/conversations/{teams.conversation}/activities"), before + 1)
     assert found[-1]["json"]["text"] == "Anne (adviseur): Ik bel je morgen om 10 uur."
