@@ -1,6 +1,7 @@
 """Gemeente lookup: free text → current gemeente and its provincie.
 
-Data: ``knowledge/gemeenten.csv`` (all 342 gemeenten, peildatum 1 januari 2025) and
+Data: ``knowledge/gemeenten.csv`` (all 342 gemeenten with their CBS code, from CBS's
+gemeentelijke indeling on 1 januari 2026; ``scripts.gemeenten_cbs`` writes it) and
 ``knowledge/gemeenten_oud.csv`` (other names, merged gemeenten, well-known
 woonplaatsen). Tolerant of case, accents, "gemeente X", "in X", "X, Flevoland",
 "'s-Hertogenbosch"/"Den Bosch" and small typos (rapidfuzz OSA distance: 1 for names of
@@ -39,6 +40,7 @@ class Gemeente:
     naam: str
     provincie: str  # id from provincies.yml
     provincie_naam: str
+    code: str = ""  # CBS gemeentecode, "GM0363"
 
 
 def name_key(text: str) -> str:
@@ -67,7 +69,7 @@ class GemeenteIndex:
 def _index(knowledge_dir: Path | None) -> GemeenteIndex:
     names = provincies(knowledge_dir)
     gemeenten = {
-        row["naam"]: Gemeente(row["naam"], row["provincie"], names[row["provincie"]])
+        row["naam"]: Gemeente(row["naam"], row["provincie"], names[row["provincie"]], row["code"])
         for row in read_csv(knowledge_file("gemeenten.csv", knowledge_dir))
     }
     entries = {name_key(naam): _Entry(naam, (naam,), "gemeente") for naam in gemeenten}

@@ -4,7 +4,8 @@
 2. Source rules: every entry needs a source with a URL or a document title (hard
    error); entries of RVO, Belastingdienst, KVK and UWV should cite an official site
    (the organisation's own, the government's or the provincie's): those that do not
-   are listed as a warning.
+   are listed as a warning. It counts the entries citing an official site, and those
+   checked against an official source of this year (dated this year or later).
 3. Lists the entries past their review date (``controleren_voor``).
 
 Exit code 1 only for hard errors; warnings and entries to review do not fail it.
@@ -20,7 +21,12 @@ from pathlib import Path
 
 from assistant.knowledge.loader import KnowledgeError, entry_files, load_entries
 from assistant.knowledge.schema import Entry
-from assistant.knowledge.sources import executing_organisations, needs_official_source
+from assistant.knowledge.sources import (
+    executing_organisations,
+    needs_official_source,
+    official_source_of_year,
+    official_sources,
+)
 from assistant.settings import Settings
 
 
@@ -32,6 +38,8 @@ class Report:
     entries: list[Entry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     without_official_source: list[Entry] = field(default_factory=list)
+    with_official_source: int = 0
+    checked_this_year: list[Entry] = field(default_factory=list)
     past_review: list[Entry] = field(default_factory=list)
 
     @property
@@ -70,6 +78,9 @@ def check(knowledge_dir: Path, today: date | None = None) -> Report:
         report.errors.extend(source_errors(entry, shown.get(entry.id, entry.id)))
         if needs_official_source(entry):
             report.without_official_source.append(entry)
+        report.with_official_source += bool(official_sources(entry))
+        if official_source_of_year(entry, report.today.year):
+            report.checked_this_year.append(entry)
     report.past_review = sorted(
         (e for e in entries if e.past_review(report.today)),
         key=lambda e: (e.review_date, e.id),
@@ -105,6 +116,13 @@ def format_report(report: Report, knowledge_dir: Path) -> str:
     )
     if missing:
         lines.extend(_table([(e.id, e.uitvoerder) for e in missing], ("id", "uitvoerder")))
+    year = report.today.year
+    checked = report.checked_this_year
+    lines.append(
+        f"Officiële bron: {report.with_official_source} van {total} entries noemen een officiële "
+        f"site; {len(checked)} zijn gecontroleerd tegen een officiële bron uit {year}"
+        + (": " + ", ".join(e.id for e in checked) if checked else ".")
+    )
     past = report.past_review
     lines.append(
         f"Te controleren: {len(past)} van {total} entries zijn over hun controledatum "

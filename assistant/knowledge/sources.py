@@ -92,6 +92,17 @@ def official_sources(entry) -> list[str]:
     return [b.url for b in entry.bronnen if b.url and on_domain(b.url, domains)]
 
 
+def official_source_of_year(entry, year: int) -> bool:
+    """The entry cites a source on one of its official domains dated in ``year`` or
+    later: its facts were checked against the executing organisation's (or the
+    government's, or its provincie's) own page of that year."""
+    domains = official_domains(entry)
+    return any(
+        b.url and on_domain(b.url, domains) and b.datum[:4].isdigit() and int(b.datum[:4]) >= year
+        for b in entry.bronnen
+    )
+
+
 def needs_official_source(entry) -> bool:
     """An entry of RVO, Belastingdienst, KVK or UWV without a source on an official
     domain (the organisation's own, the government's or its provincie's)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 import pytest
@@ -20,7 +21,7 @@ LIMBURG = [
     "Sittard-Geleen", "Stein", "Vaals", "Valkenburg aan de Geul", "Venlo", "Venray",
     "Voerendaal", "Weert",
 ]
-# Gemeenten per provincie on 1 January 2025.
+# Gemeenten per provincie on 1 January 2026 (CBS, Gemeentelijke indeling op 1 januari 2026).
 PER_PROVINCIE = {
     "groningen": 10, "friesland": 18, "drenthe": 12, "overijssel": 25, "flevoland": 6,
     "gelderland": 51, "utrecht": 26, "noord-holland": 44, "zuid-holland": 50, "zeeland": 13,
@@ -30,6 +31,41 @@ PER_PROVINCIE = {
 
 def _rows(name):
     return read_csv(knowledge_file(name))
+
+
+# A few codes from CBS's list "Gemeenten alfabetisch 2026".
+CBS_CODES = {
+    "GM0363": ("Amsterdam", "noord-holland"), "GM0034": ("Almere", "flevoland"),
+    "GM0995": ("Lelystad", "flevoland"), "GM0935": ("Maastricht", "limburg"),
+    "GM0917": ("Heerlen", "limburg"), "GM1883": ("Sittard-Geleen", "limburg"),
+    "GM0518": ("'s-Gravenhage", "zuid-holland"), "GM0014": ("Groningen", "groningen"),
+    "GM0153": ("Enschede", "overijssel"), "GM1992": ("Voorne aan Zee", "zuid-holland"),
+    "GM0893": ("Bergen (L.)", "limburg"), "GM0373": ("Bergen (NH.)", "noord-holland"),
+}
+
+
+def test_data_file_follows_cbs_2026():
+    rows = _rows("gemeenten.csv")
+    assert len(rows) == 342  # CBS: 342 gemeenten on 1 January 2026
+    codes = [row["code"] for row in rows]
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"GM\d{4}", code) for code in codes)
+    by_code = {row["code"]: (row["naam"], row["provincie"]) for row in rows}
+    for code, expected in CBS_CODES.items():
+        assert by_code[code] == expected, code
+    header = knowledge_file("gemeenten.csv").read_text(encoding="utf-8").split("\ncode,")[0]
+    assert "Gemeentelijke indeling op 1 januari 2026" in header
+    assert "cbs.nl" in header
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("Ik zit in Weesp", "GM0363"), ("Hellevoetsluis", "GM1992"), ("gemeente Almere", "GM0034"),
+     ("Den Haag", "GM0518"), ("Geleen", "GM1883")],
+)
+def test_former_names_and_places_give_the_cbs_gemeente(raw, code):
+    result = lookup_gemeente(raw)
+    assert isinstance(result, Valid) and result.value.code == code
 
 
 def test_data_file_sanity():
@@ -56,7 +92,8 @@ def test_old_names_file_points_to_existing_gemeenten():
 
 def test_data_files_have_source_and_peildatum_header():
     for name in ("gemeenten.csv", "gemeenten_oud.csv"):
-        header = knowledge_file(name).read_text(encoding="utf-8").split("\nnaam,")[0]
+        text = knowledge_file(name).read_text(encoding="utf-8")
+        header = text.split("\nnaam,")[0].split("\ncode,")[0]
         assert "Peildatum" in header or "peildatum" in header
         assert "CBS" in header
 
@@ -195,4 +232,4 @@ def test_index_is_cached():
 def test_csv_parses_quoted_names():
     text = knowledge_file("gemeenten.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
-    assert ["Nuenen, Gerwen en Nederwetten", "noord-brabant"] in rows
+    assert ["GM0820", "Nuenen, Gerwen en Nederwetten", "noord-brabant"] in rows

@@ -232,3 +232,26 @@ def test_the_note_prefers_an_official_page(tmp_path):
     assert answer_fields(entry, date(2027, 1, 1))["controle"].endswith(
         "De actuele stand vind je op https://www.rvo.nl/regeling"
     )
+
+
+def test_entries_checked_against_an_official_source_of_this_year_are_counted(tmp_path, capsys):
+    knowledge_dir = make_knowledge_dir(
+        tmp_path,
+        entry_data("rvo-dit-jaar", bronnen=[{"url": "https://www.rvo.nl/a", "datum": "2026-02-01"}],
+                   peildatum="2026-02-01", bedragen=[{"omschrijving": "€ 1.", "jaar": 2026}]),
+        entry_data("rvo-vorig-jaar"),  # rvo.nl, dated 2025-01-31
+        entry_data(
+            "adviseur-dit-jaar",
+            bronnen=[{"url": "https://www.voorbeeld-adviseur.nl/a", "datum": "2026-02-01"},
+                     {"url": "https://www.rvo.nl/b", "datum": "ongedateerd"}],
+            peildatum="2026-02-01",
+        ),
+    )
+    report = check(knowledge_dir, date(2026, 3, 1))
+    assert [e.id for e in report.checked_this_year] == ["rvo-dit-jaar"]
+    assert report.with_official_source == 3
+    main([str(knowledge_dir), "--vandaag", "2026-03-01"])
+    assert (
+        "Officiële bron: 3 van 3 entries noemen een officiële site; 1 zijn gecontroleerd tegen "
+        "een officiële bron uit 2026: rvo-dit-jaar" in capsys.readouterr().out
+    )
