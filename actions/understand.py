@@ -27,6 +27,7 @@ from actions.overdracht import (
     ActionOverdrachtStart,
     answer_consent,
     respond_to_sensitive,
+    while_waiting,
 )
 from actions.privacy import ActionEraseData, request_dossier_erasure
 from actions.scan import ActionScanKnop
@@ -102,6 +103,13 @@ OWN_ACTION: dict[str, Handler] = {
 WEAK_OWN_ACTION = frozenset({"capabilities", "bot_challenge", "request_adviser", "correct"})
 KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure,
                                Meaning.person})
+# While an overdracht waits for an adviser, the answer says where the ondernemer stands;
+# only these meanings get an answer of their own besides (not a greeting, not "Sorry,
+# dat begreep ik niet goed", not another offer of an adviser).
+ANSWERED_WHILE_WAITING = frozenset({Meaning.search, Meaning.follow_up, Meaning.sensitive,
+                                    Meaning.erase, Meaning.more, Meaning.thank,
+                                    Meaning.goodbye, Meaning.yes, Meaning.no,
+                                    Meaning.feedback})
 
 
 def open_question(said: list[str]) -> str | None:
@@ -158,6 +166,12 @@ class ActionUnderstand(Action):
             provincie=profile.provincie,
             gemeente=slots.get("gemeente"),
         )
+        if await while_waiting(dispatcher, tracker, text):
+            reading = read_message(text, intent, knowledge, context)
+            if reading.meaning not in ANSWERED_WHILE_WAITING:
+                return known
+            return [*known, *await self._carry_out(reading, context.open_question, dispatcher,
+                                                   tracker, domain, text, slots)]
         if intent in OWN_ACTION and (text.startswith("/") or (
                 intent == "request_adviser" and asks_for_a_person(text))):  # clearly meant
             return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import pages
+from api.handoff_watch import install_watch
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
@@ -18,6 +19,7 @@ from api.routes import (
     health,
     intakes,
     medewerkers,
+    overdracht_wachten,
     overdrachten,
     privacy,
     regelingen,
@@ -59,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
+    install_watch(app)  # overdracht time-outs: nobody claims, the adviser goes silent
     for router in (health.router, pages.router, overdrachten.router, adviseur_pagina.router,
+                   overdracht_wachten.router,
                    intakes.router, scans.router, privacy.router, widget.router,
                    regelingen.router, geschiktheid.router, frontdesk.router,
                    medewerkers.router, medewerkers.pages,

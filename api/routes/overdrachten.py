@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from api.auth import require_role
 from api.deps import DbDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
-from assistant.handoff import notify, service
+from assistant.handoff import notify, service, waiting
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
 from assistant.handoff.models import Overdracht, Status, Urgentie
@@ -166,7 +166,8 @@ def create_overdracht(
     refuse_if_erased(session, data.conversation_id, queued_at)
     with _as_problems():
         overdracht, created = service.create(
-            session, data, idempotency_key=idempotency_key.strip(), config=config
+            session, data, idempotency_key=idempotency_key.strip(), config=config,
+            available=waiting.available_advisers(session, config) > 0,
         )
     session.commit()
     if created:

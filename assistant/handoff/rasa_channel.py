@@ -100,7 +100,13 @@ class RasaChannel:
     async def deliver(self, overdracht: Overdracht, tekst: str) -> bool:
         naam = overdracht.adviseur_voornaam
         line = text("kanaal", "adviseur_bericht", naam=naam, tekst=tekst) if naam else tekst
-        bot = {"event": "bot", "text": line, "metadata": dict(ADVISER_METADATA)}
+        return await self._send(overdracht, line, dict(ADVISER_METADATA))
+
+    async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
+        return await self._send(overdracht, tekst, {})
+
+    async def _send(self, overdracht: Overdracht, line: str, metadata: dict[str, Any]) -> bool:
+        bot = {"event": "bot", "text": line, "metadata": metadata}
         await self._append(overdracht.conversation_id, [bot], send=True)
         return overdracht.kanaal != Kanaal.REST  # REST has no push: the page polls
 

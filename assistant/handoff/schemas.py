@@ -58,7 +58,7 @@ class OverdrachtIn(BaseModel):
 class Verwachting(BaseModel):
     """What the ondernemer is told: a code for the bot, its parameters and the text."""
 
-    code: Literal["live_overname", "contact_binnen_werkdagen"]
+    code: Literal["live_overname", "contact_binnen_werkdagen", "contact_gevraagd"]
     params: dict[str, Any]
     tekst: str
 
