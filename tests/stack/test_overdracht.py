@@ -127,7 +127,9 @@ def test_live_takeover_in_the_web_widget(stack, widget):
     assert "Heeft het gesprek met de adviseur je geholpen" in widget.next()
     thanks = widget.say('/feedback{"feedback_score": 5}', until="reactie")
     assert "Dank je voor je reactie" in thanks[-1]
-    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening"]
+    # What was typed while the overdracht stood open in the queue is in its thread too.
+    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening",
+                                                        "hallo"]
 
     # Consent was given in this conversation and the overdracht is closed: a new request
     # is handed over at once, as a new overdracht.
