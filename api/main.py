@@ -5,8 +5,11 @@ Run with ``uvicorn api.main:create_app --factory``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import pages
 from api.handoff_watch import install_watch
@@ -69,4 +72,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    medewerkers.router, medewerkers.pages,
                    statistieken.router, dashboard_pagina.router, verwijderverzoeken.router):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")  # noqa: E501
     return app

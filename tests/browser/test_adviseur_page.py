@@ -133,7 +133,8 @@ def test_token_stays_in_the_tab_and_a_link_opens_the_overdracht(page, live_api, 
 def test_page_sends_a_strict_content_security_policy(live_api):
     response = httpx.get(f"{live_api}/adviseur")
     policy = response.headers["content-security-policy"]
-    assert "script-src 'nonce-" in policy and "unsafe-inline" not in policy
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.text and " onclick=" not in response.text
     assert response.headers["cache-control"] == "no-store"
 
 
