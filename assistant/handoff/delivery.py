@@ -39,6 +39,10 @@ class Channel(Protocol):
         """
         ...
 
+    async def last_message_at(self, overdracht: Overdracht) -> datetime | None:
+        """When the ondernemer last wrote in the conversation (None: unknown)."""
+        ...
+
     async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
         """Send ``tekst`` as Schakel into the conversation; True when pushed."""
         ...
@@ -63,6 +67,9 @@ class StoreOnly:
 
     async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
         return False
+
+    async def last_message_at(self, overdracht: Overdracht) -> datetime | None:
+        return None
 
     async def ondernemer_messages(self, overdracht: Overdracht) -> list[tuple[datetime, str]]:
         return []

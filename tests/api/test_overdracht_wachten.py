@@ -11,7 +11,7 @@ import pytest
 from api.handoff_watch import run_once
 from assistant.handoff.config import HandoffSettings
 from tests.handoff.fake_rasa import FakeRasa
-from tests.handoff.samples import CONVERSATION_ID, overdracht_payload
+from tests.handoff.samples import CONVERSATION_ID, EMAIL, overdracht_payload
 
 BASE = "/api/v1/overdrachten"
 
@@ -74,3 +74,28 @@ def test_the_watch_tells_the_ondernemer_and_resumes_the_bot(client, make_token, 
     detail = client.get(f"{BASE}/{made['id']}", headers=anne).json()
     assert detail["status"] == "vrijgegeven"
     assert "stuurde 15 minuten geen bericht" in detail["berichten"][-1]["tekst"]
+
+
+def test_whatsapp_after_24_hours_the_adviser_is_told_to_mail_or_call(client, make_token,
+                                                                     rasa):
+    conversation = "wa-pseudoniem"
+    made = create(client, kanaal="twilio", conversation_id=conversation)
+    anne = make_token("adviseur", naam="Anne")
+    client.post(f"{BASE}/{made['id']}/claim", headers=anne)
+    old = (datetime.now(UTC) - timedelta(hours=25)).timestamp()
+    rasa.events[conversation] = [{"event": "user", "text": "hoi", "timestamp": old}]
+    refused = client.post(f"{BASE}/{made['id']}/berichten", headers=anne,
+                          json={"tekst": "Hoi, ik ben Anne."})
+    assert refused.status_code == 409
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    detail = refused.json()["detail"]
+    assert "meer dan 24 uur geleden" in detail and "e-mail of telefoon" in detail
+    assert EMAIL in detail  # the intake's address, to mail instead
+    thread = client.get(f"{BASE}/{made['id']}", headers=anne).json()["berichten"]
+    assert not [b for b in thread if b["van"] == "adviseur"]  # nothing stored
+
+    rasa.events[conversation] = [{"event": "user", "text": "hoi",
+                                  "timestamp": datetime.now(UTC).timestamp()}]
+    sent = client.post(f"{BASE}/{made['id']}/berichten", headers=anne,
+                       json={"tekst": "Hoi, ik ben Anne."})
+    assert sent.status_code == 201 and sent.json()["afgeleverd"] is True
