@@ -1,4 +1,5 @@
-"""/api/v1: waiting for an adviser — messages typed meanwhile, advisers' availability.
+"""/api/v1: waiting for an adviser — messages typed meanwhile, advisers' availability —
+and the advisers' tools: internal notes and standard replies (antwoordsjablonen).
 
 ``POST /wachtberichten`` is called by the action server (through its outbox, like
 ``POST /overdrachten``) for every message the ondernemer types while their overdracht
@@ -16,8 +17,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from api.deps import DbDep
-from api.routes.overdrachten import AdviseurDep, HandoffConfigDep
-from assistant.handoff import waiting
+from api.routes.overdrachten import PROBLEMS, AdviseurDep, HandoffConfigDep, _as_problems
+from assistant.handoff import service, waiting
+from assistant.handoff.schemas import BerichtIn, BerichtUit
+from assistant.handoff.texts import canned_replies
 
 router = APIRouter(prefix="/api/v1", tags=["overdrachten"])
 
@@ -74,3 +77,25 @@ def put_availability(body: BeschikbaarheidIn, session: DbDep, staff: AdviseurDep
 def get_availability(session: DbDep, _staff: AdviseurDep,
                      config: HandoffConfigDep) -> BeschikbaarheidUit:
     return _count(session, config)
+
+
+class Antwoordsjabloon(BaseModel):
+    titel: str
+    tekst: str
+
+
+@router.get("/antwoordsjablonen", summary="Standaardantwoorden voor adviseurs")
+def get_canned_replies(_staff: AdviseurDep) -> list[Antwoordsjabloon]:
+    """Uit `assistant/handoff/antwoordsjablonen.yml`, dat een beheerder bijhoudt."""
+    return [Antwoordsjabloon(**item) for item in canned_replies()]
+
+
+@router.post("/overdrachten/{overdracht_id}/notities", status_code=201,
+             summary="Interne notitie voor collega's (gaat niet naar de ondernemer)",
+             responses=PROBLEMS)
+def post_note(overdracht_id: int, body: BerichtIn, session: DbDep,
+              staff: AdviseurDep) -> BerichtUit:
+    with _as_problems():
+        bericht = service.add_note(session, overdracht_id, staff, body.tekst)
+    session.commit()
+    return BerichtUit.model_validate(bericht)

@@ -17,7 +17,8 @@
     kanaal: {rest: "Website", socketio: "Chat op de website", twilio: "WhatsApp",
              botframework: "Microsoft Teams"},
     uitkomst: {opgelost: "Opgelost", doorverwezen: "Doorverwezen", geen_contact: "Geen contact gekregen"},
-    van: {ondernemer: "Ondernemer", bot: "Schakel", adviseur: "Adviseur", systeem: "Systeem"},
+    van: {ondernemer: "Ondernemer", bot: "Schakel", adviseur: "Adviseur", systeem: "Systeem",
+          notitie: "Interne notitie"},
     contactvoorkeur: {email: "E-mail", telefoon: "Telefoon", chat: "Chat"},
   };
   const themaNaam = Object.fromEntries(THEMAS.map((t) => [t.id, t.naam]));
@@ -113,6 +114,7 @@
     toonWerkblad(true);
     melding($("inlogmelding"), "");
     api("GET", "/medewerkers/ik").then((ik) => { mijnNaam = ik.naam; }).catch(() => {});
+    laadSjablonen();
     const uitHash = /^#overdracht-(\d+)$/.exec(window.location.hash);
     if (uitHash) openOverdracht(Number(uitHash[1]));
     else $("filter-status").focus();
@@ -293,6 +295,14 @@
       else $("actiemelding").focus();
     }
   }
+  // Standard replies (antwoordsjablonen): choosing one puts its text in the reply box.
+  let sjablonen = [];
+  async function laadSjablonen() {
+    if (sjablonen.length) return;
+    try { sjablonen = await api("GET", "/antwoordsjablonen"); } catch (e) { return; }
+    const keuze = $("sjabloon");
+    sjablonen.forEach((s, i) => { const optie = el("option", "", s.titel); optie.value = String(i); keuze.appendChild(optie); });
+  }
   // Available for live chat: said again every 30 s while ticked (the API forgets it
   // after a minute and a half, so a closed page stops counting by itself).
   async function beschikbaarheid() {
@@ -336,6 +346,27 @@
       melding($("actiemelding"), "Bericht verstuurd.");
       await herlaad();
       $("antwoord-tekst").focus();
+    } catch (fout) {
+      melding($("actiemelding"), fout.message, true);
+    }
+  });
+  $("sjabloon").addEventListener("change", () => {
+    const gekozenSjabloon = sjablonen[Number($("sjabloon").value)];
+    if ($("sjabloon").value === "" || !gekozenSjabloon) return;
+    $("antwoord-tekst").value = gekozenSjabloon.tekst;
+    $("sjabloon").value = "";
+    $("antwoord-tekst").focus();
+  });
+  $("notitieformulier").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const tekst = $("notitie-tekst").value.trim();
+    if (!tekst || gekozen === null) return;
+    try {
+      await api("POST", "/overdrachten/" + gekozen + "/notities", {tekst});
+      $("notitie-tekst").value = "";
+      melding($("actiemelding"), "Notitie opgeslagen.");
+      await herlaad();
+      $("notitie-tekst").focus();
     } catch (fout) {
       melding($("actiemelding"), fout.message, true);
     }

@@ -54,6 +54,7 @@ class Van(StrEnum):
     BOT = "bot"
     ADVISEUR = "adviseur"
     SYSTEEM = "systeem"
+    NOTITIE = "notitie"  # an adviser's internal note: never sent to the ondernemer
 
 
 def _now() -> datetime:

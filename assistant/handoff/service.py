@@ -325,6 +325,14 @@ def add_adviser_message(
     return overdracht, _add_message(session, overdracht, Van.ADVISEUR, tekst, now, afgeleverd=False)
 
 
+def add_note(session: Session, overdracht_id: int, staff: StaffToken, tekst: str,
+             *, now: datetime | None = None) -> Bericht:
+    """An internal note by any adviser, for colleagues: never sent to the ondernemer."""
+    overdracht = get(session, overdracht_id)
+    line = text("systeem", "notitie", naam=staff.naam, tekst=tekst)
+    return _add_message(session, overdracht, Van.NOTITIE, line, now or _now(), afgeleverd=True)
+
+
 def add_ondernemer_messages(
     session: Session, overdracht_id: int, messages: Sequence[tuple[datetime, str]]
 ) -> int:

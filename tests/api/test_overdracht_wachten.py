@@ -99,3 +99,21 @@ def test_whatsapp_after_24_hours_the_adviser_is_told_to_mail_or_call(client, mak
     sent = client.post(f"{BASE}/{made['id']}/berichten", headers=anne,
                        json={"tekst": "Hoi, ik ben Anne."})
     assert sent.status_code == 201 and sent.json()["afgeleverd"] is True
+
+
+def test_internal_notes_stay_inside_and_canned_replies_come_from_the_file(client,
+                                                                         make_token):
+    made = create(client)
+    anne = make_token("adviseur", naam="Anne")
+    assert client.get("/api/v1/antwoordsjablonen").status_code == 401
+    replies = client.get("/api/v1/antwoordsjablonen", headers=anne).json()
+    assert replies and all(r["titel"] and r["tekst"] for r in replies)
+    assert client.post(f"{BASE}/999/notities", headers=anne,
+                       json={"tekst": "x"}).status_code == 404
+    note = client.post(f"{BASE}/{made['id']}/notities", headers=anne,
+                       json={"tekst": "Klant belt liever na vijven."})
+    assert note.status_code == 201
+    assert (note.json()["van"], note.json()["tekst"]) == ("notitie",
+                                                          "Anne: Klant belt liever na vijven.")
+    polled = client.get(f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten").json()
+    assert polled["berichten"] == []  # the ondernemer never sees it

@@ -185,3 +185,23 @@ def test_skip_link_and_availability(page, live_api, make_token):
     assert answer.value.json() == {"beschikbaar_aantal": 0}
     assert httpx.get(f"{live_api}/api/v1/beschikbaarheid", headers=auth).json() == {
         "beschikbaar_aantal": 0}
+
+
+def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token):
+    target = create(live_api, "sjabloon")
+    log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
+    page.locator("#lijst").get_by_text(target["referentie"]).click()
+    page.get_by_role("button", name="Claimen").click()
+    expect(page.locator("#antwoord-tekst")).to_be_focused()
+
+    page.get_by_label("Standaardantwoord invoegen").select_option(label="Even kijken")
+    expect(page.locator("#antwoord-tekst")).to_have_value(
+        "Ik zoek het even voor je uit. Ik ben zo terug.")
+    expect(page.locator("#antwoord-tekst")).to_be_focused()
+
+    page.get_by_label("Interne notitie (alleen voor collega's)").fill("Belt liever na vijven.")
+    page.get_by_label("Interne notitie (alleen voor collega's)").press("Tab")
+    page.keyboard.press("Enter")  # "Notitie opslaan"
+    note = page.locator("#berichten li.notitie")
+    expect(note).to_contain_text("Anne de Vries: Belt liever na vijven.")
+    expect(note).to_contain_text("Interne notitie")
