@@ -201,8 +201,14 @@ def list_overdrachten(
     thema: str | None = None,
     regio: str | None = None,
     urgentie: Urgentie | None = None,
+    zoek: Annotated[str | None, Query(
+        max_length=100, description="dossiernummer, naam, bedrijf, KvK-nummer of e-mail; "
+        "zoekt ook in gesloten overdrachten")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OverdrachtSamenvatting]:
+    if zoek and zoek.strip():
+        found = service.search(session, zoek, status=[status] if status else None, limit=limit)
+        return [OverdrachtSamenvatting.from_model(row) for row in found]
     rows = service.queue(
         session,
         status=[status] if status else None,

@@ -134,6 +134,8 @@
       const waarde = $("filter-" + veld).value;
       if (waarde) params.set(veld, waarde);
     }
+    const zoekterm = $("zoekterm").value.trim();
+    if (zoekterm) params.set("zoek", zoekterm);
     const query = params.toString();
     return query ? "?" + query : "";
   }
@@ -334,6 +336,10 @@
   setInterval(() => { if ($("beschikbaar").checked) beschikbaarheid(); }, 30000);
   $("filters").addEventListener("change", () => laadWachtrij().catch((f) => melding($("wachtrijmelding"), f.message, true)));
   $("filters").addEventListener("submit", (e) => e.preventDefault());
+  $("zoeken").addEventListener("submit", (e) => {
+    e.preventDefault();
+    laadWachtrij().catch((f) => melding($("wachtrijmelding"), f.message, true));
+  });
   $("claimen").addEventListener("click", () => actie("/claim", undefined, "Je hebt het gesprek overgenomen. Schakel is nu stil."));
   $("vrijgeven").addEventListener("click", () => actie("/vrijgeven", undefined, "Vrijgegeven. Schakel neemt het gesprek weer over."));
   $("antwoord").addEventListener("submit", async (e) => {

@@ -401,6 +401,31 @@ def queue(
                                              urgentie=urgentie, limit=limit)))
 
 
+SEARCH_FIELDS = ("contactnaam", "bedrijfsnaam", "kvk_nummer", "email")
+MAX_SEARCHED = 2000
+
+
+def search(session: Session, term: str, *, status: Sequence[str] | None = None,
+           limit: int = 100) -> list[Overdracht]:
+    """Overdrachten (open and closed, newest first) whose dossiernummer, intake
+    referentie, name, company, KvK-nummer or e-mail address contains ``term``."""
+    needle = term.strip().casefold()
+    query = (select(Overdracht)
+             .where(Overdracht.status.in_(status or list(Status)))
+             .order_by(Overdracht.aangemaakt_op.desc(), Overdracht.id.desc())
+             .limit(MAX_SEARCHED))
+    found = []
+    for overdracht in session.scalars(query):
+        intake = overdracht.intake or {}
+        values = [overdracht.referentie, overdracht.intake_referentie,
+                  overdracht.contact_email, *(intake.get(key) for key in SEARCH_FIELDS)]
+        if any(needle in str(value).casefold() for value in values if value):
+            found.append(overdracht)
+            if len(found) == limit:
+                break
+    return found
+
+
 def _queue_query(status: Sequence[str] | None, *, thema: str | None = None,
                  regio: str | None = None, urgentie: str | None = None, limit: int = 100):
     query = select(Overdracht).where(Overdracht.status.in_(status or OPEN_STATUSES))

@@ -11,7 +11,7 @@ import pytest
 from api.handoff_watch import run_once
 from assistant.handoff.config import HandoffSettings
 from tests.handoff.fake_rasa import FakeRasa
-from tests.handoff.samples import CONVERSATION_ID, EMAIL, overdracht_payload
+from tests.handoff.samples import CONVERSATION_ID, EMAIL, KVK, NAAM, overdracht_payload
 
 BASE = "/api/v1/overdrachten"
 
@@ -117,3 +117,15 @@ def test_internal_notes_stay_inside_and_canned_replies_come_from_the_file(client
                                                           "Anne: Klant belt liever na vijven.")
     polled = client.get(f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten").json()
     assert polled["berichten"] == []  # the ondernemer never sees it
+
+
+def test_search_finds_earlier_overdrachten_by_number_name_company_or_kvk(client,
+                                                                        make_token):
+    made = create(client)
+    anne = make_token("adviseur")
+    client.post(f"{BASE}/{made['id']}/sluiten", headers=anne, json={"uitkomst": "opgelost"})
+    assert client.get(BASE, headers=anne).json() == []  # not in the open queue
+    for term in (made["referentie"].lower(), NAAM.lower(), "Bakkerij Jansen", KVK):
+        found = client.get(BASE, headers=anne, params={"zoek": term}).json()
+        assert [row["referentie"] for row in found] == [made["referentie"]], term
+    assert client.get(BASE, headers=anne, params={"zoek": "Slagerij"}).json() == []

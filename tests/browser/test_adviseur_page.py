@@ -205,3 +205,16 @@ def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token):
     note = page.locator("#berichten li.notitie")
     expect(note).to_contain_text("Anne de Vries: Belt liever na vijven.")
     expect(note).to_contain_text("Interne notitie")
+
+
+def test_search_finds_a_closed_overdracht(page, live_api, make_token):
+    target = create(live_api, "gezocht")
+    auth = make_token("adviseur", naam="Anne de Vries")
+    httpx.post(f"{live_api}/api/v1/overdrachten/{target['id']}/sluiten", headers=auth,
+               json={"uitkomst": "opgelost"})
+    log_in(page, live_api, auth)
+    expect(page.locator("#wachtrijmelding")).to_have_text("0 overdrachten")
+    page.get_by_label("Zoeken in alle overdrachten").fill("Bakkerij Jansen")
+    page.get_by_label("Zoeken in alle overdrachten").press("Enter")
+    expect(page.locator("#lijst")).to_contain_text(target["referentie"])
+    expect(page.locator("#lijst")).to_contain_text("Gesloten")
