@@ -85,6 +85,7 @@
     $("uitloggen").hidden = !ingelogd;
     $("wie-ingelogd").hidden = !ingelogd;
     $("beschikbaar-label").hidden = !ingelogd;
+    $("meldingen-label").hidden = !ingelogd;
   }
   function uitloggen(reden) {
     if ($("beschikbaar").checked) {  // no longer available once logged out
@@ -171,6 +172,7 @@
     const actief = document.activeElement;
     const focusId = actief && lijst.contains(actief) ? actief.dataset.id : null;
     lijst.replaceChildren(...items.map(wachtrijItem));
+    meldNieuwe(items);
     if (focusId) {
       const zelfde = lijst.querySelector('button[data-id="' + focusId + '"]');
       (zelfde || $("wachtrij-titel")).focus();
@@ -297,6 +299,24 @@
       else $("actiemelding").focus();
     }
   }
+  // A short tone and a browser notification for an overdracht not seen before (opt-in).
+  let gezien = null;  // ids in the queue so far (null: the first load, nothing is new)
+  function meldNieuwe(items) {
+    const nieuw = gezien === null ? [] : items.filter((o) => !gezien.has(o.id) && o.status === "nieuw");
+    gezien = new Set([...(gezien || []), ...items.map((o) => o.id)]);
+    if (!nieuw.length || !$("meldingen").checked) return;
+    try {
+      const context = new AudioContext();
+      const toon = context.createOscillator();
+      toon.frequency.value = 880;
+      toon.connect(context.destination);
+      toon.start();
+      toon.stop(context.currentTime + 0.2);
+    } catch (e) { /* no sound available */ }
+    if ("Notification" in window && Notification.permission === "granted") {
+      new Notification("Nieuwe overdracht", {body: nieuw.map((o) => o.referentie).join(", ")});
+    }
+  }
   // Standard replies (antwoordsjablonen): choosing one puts its text in the reply box.
   let sjablonen = [];
   async function laadSjablonen() {
@@ -333,6 +353,11 @@
   });
   $("uitloggen").addEventListener("click", () => uitloggen());
   $("beschikbaar").addEventListener("change", beschikbaarheid);
+  $("meldingen").addEventListener("change", () => {
+    if ($("meldingen").checked && "Notification" in window && Notification.permission === "default") {
+      Notification.requestPermission();
+    }
+  });
   setInterval(() => { if ($("beschikbaar").checked) beschikbaarheid(); }, 30000);
   $("filters").addEventListener("change", () => laadWachtrij().catch((f) => melding($("wachtrijmelding"), f.message, true)));
   $("filters").addEventListener("submit", (e) => e.preventDefault());

@@ -218,3 +218,19 @@ def test_search_finds_a_closed_overdracht(page, live_api, make_token):
     page.get_by_label("Zoeken in alle overdrachten").press("Enter")
     expect(page.locator("#lijst")).to_contain_text(target["referentie"])
     expect(page.locator("#lijst")).to_contain_text("Gesloten")
+
+
+def test_a_new_overdracht_gives_a_notification_when_asked(page, live_api, make_token):
+    page.context.grant_permissions(["notifications"])
+    page.add_init_script("""
+        window.__meldingen = [];
+        window.Notification = class { constructor(titel, opties) {
+            window.__meldingen.push([titel, opties.body]); } };
+        window.Notification.permission = "granted";
+    """)  # the browser's notification centre is outside the page: record instead
+    log_in(page, live_api, make_token("adviseur"))
+    expect(page.locator("#wachtrijmelding")).to_have_text("0 overdrachten")
+    page.get_by_label("Geluid en melding bij een nieuwe overdracht").check()
+    target = create(live_api, "melding")
+    page.locator("#lijst").get_by_text(target["referentie"]).wait_for(timeout=20000)
+    assert page.evaluate("window.__meldingen") == [["Nieuwe overdracht", target["referentie"]]]
