@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from assistant.handoff import service
@@ -199,11 +199,17 @@ def sweep(session: Session, config: HandoffSettings, *, now: datetime | None = N
     now = now or _now()
     notices: list[Notice] = []
     claim_deadline = now - timedelta(minutes=config.claim_timeout_minutes)
-    unclaimed = session.scalars(select(Overdracht).where(
+    unclaimed = list(session.scalars(select(Overdracht).where(
         Overdracht.status == Status.NIEUW, Overdracht.terugval_op.is_(None),
-        Overdracht.aangemaakt_op <= claim_deadline))
+        Overdracht.aangemaakt_op <= claim_deadline)))
     for overdracht in unclaimed:
         if (overdracht.verwachting or {}).get("code") != LIVE:
+            continue
+        # Conditional, so that of two API processes sweeping at once only one tells.
+        if not service._transition(session, overdracht.id,
+                                   and_(Overdracht.status == Status.NIEUW,
+                                        Overdracht.terugval_op.is_(None)),
+                                   terugval_op=now):
             continue
         tell = fall_back(overdracht, config, now=now)
         session.add(Bericht(overdracht_id=overdracht.id, van=Van.SYSTEEM, tijd=now,
