@@ -5,6 +5,9 @@
   the intake already has it; then creates the overdracht.
 - ``answer_consent``: the answer to that consent question (yes and no are read by
   ``action_understand``, which calls it).
+- ``while_waiting``: a message typed while the overdracht waits for an adviser goes
+  into its thread, and the ondernemer hears where they stand (``action_understand``
+  calls it first).
 - ``action_gevoelige_situatie``: schulden, faillissement, stoppen, distress: a warm
   answer, the public help lines, and the offer of an adviser (urgentie hoog).
 
@@ -22,9 +25,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_text
-from assistant.handoff.conversation import handoff_request, said_before_latest, shows_distress
+from assistant.handoff.conversation import (
+    handoff_request,
+    latest_message_time,
+    said_before_latest,
+    shows_distress,
+)
 from assistant.handoff.models import Kanaal
 from assistant.handoff.payload import channel_of, overdracht_payload
+from assistant.handoff.texts import text as handoff_text
 from assistant.knowledge.answers import answer_fields
 from assistant.outbox import get_outbox, idempotency_key
 from assistant.privacy.consent import CONSENT_TIME_SLOT, moment_of_latest_message
@@ -34,6 +43,8 @@ CONSENT_QUESTION = "utter_ask_overdracht_toestemming"
 REFERENTIE = "overdracht_referentie"
 CONSENT = "overdracht_toestemming"
 PATH = "/api/v1/overdrachten"
+WAITING_PATH = "/api/v1/wachtberichten"
+MAX_WAITING_TEXT = 4000
 
 
 def _has_consent(tracker: Tracker) -> bool:
@@ -109,6 +120,34 @@ async def create_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker,
     else:
         dispatcher.utter_message(response="utter_overdracht_bewaard")
     return []
+
+
+async def while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Put the ondernemer's message in the thread of their overdracht, if one is open.
+
+    Returns True when the overdracht waits for an adviser: then the ondernemer was told
+    where they stand (place in the queue, or the call-back and how) and the bot says
+    no more than a real answer. The request goes through the outbox: when the API is
+    down the message is kept and delivered later, and the ondernemer hears it is kept.
+    """
+    if not tracker.get_slot(REFERENTIE) or not text.strip() or text.startswith("/"):
+        return False
+    moment = latest_message_time(tracker.events)
+    if moment is None:
+        return False
+    latest = tracker.latest_message or {}
+    message_id = latest.get("message_id") or moment.timestamp()
+    payload = {"conversation_id": tracker.sender_id, "tekst": text[:MAX_WAITING_TEXT],
+               "tijd": moment.isoformat()}
+    key = idempotency_key("wachtbericht", tracker.sender_id, message_id)
+    answer = (await get_outbox(get_settings()).send(WAITING_PATH, payload, key)).response
+    if answer is None:  # kept in the outbox: it reaches the thread once the API is back
+        dispatcher.utter_message(text=handoff_text("wachten", "ontvangen"))
+        return True
+    if not answer.get("wachtend"):
+        return False
+    dispatcher.utter_message(text=answer["antwoord"])
+    return True
 
 
 class ActionGevoeligeSituatie(Action):

@@ -27,6 +27,7 @@ from actions.overdracht import (
     ActionOverdrachtStart,
     answer_consent,
     respond_to_sensitive,
+    while_waiting,
 )
 from actions.privacy import ActionEraseData, request_dossier_erasure
 from actions.scan import ActionScanKnop, ActionScanStart
@@ -115,6 +116,13 @@ MEANT = {"request_adviser": asks_for_a_person, "start_scan": asks_for_the_scan}
 OPENS_A_FORM = frozenset({"start_scan"})
 KNOWLEDGE_ANSWERS = frozenset({Meaning.search, Meaning.follow_up, Meaning.unsure,
                                Meaning.person})
+# While an overdracht waits for an adviser, the answer says where the ondernemer stands;
+# only these meanings get an answer of their own besides (not a greeting, not "Sorry,
+# dat begreep ik niet goed", not another offer of an adviser).
+ANSWERED_WHILE_WAITING = frozenset({Meaning.search, Meaning.follow_up, Meaning.sensitive,
+                                    Meaning.erase, Meaning.more, Meaning.thank,
+                                    Meaning.goodbye, Meaning.yes, Meaning.no,
+                                    Meaning.feedback})
 
 
 def _no_form(intent: str | None) -> list[EventType]:
@@ -178,6 +186,12 @@ class ActionUnderstand(Action):
             provincie=profile.provincie,
             gemeente=slots.get("gemeente"),
         )
+        if await while_waiting(dispatcher, tracker, text):
+            reading = read_message(text, intent, knowledge, context)
+            if reading.meaning not in ANSWERED_WHILE_WAITING:
+                return known
+            return [*known, *await self._carry_out(reading, context.open_question, dispatcher,
+                                                   tracker, domain, text, slots)]
         if intent in OWN_ACTION and (text.startswith("/") or (
                 intent in MEANT and MEANT[intent](text))):  # clearly meant
             return [*known, *await OWN_ACTION[intent](dispatcher, tracker, domain)]

@@ -5,10 +5,14 @@ Run with ``uvicorn api.main:create_app --factory``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import pages, scheduler
+from api.handoff_watch import install_watch
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
@@ -19,6 +23,7 @@ from api.routes import (
     health,
     intakes,
     medewerkers,
+    overdracht_wachten,
     overdrachten,
     privacy,
     regelingen,
@@ -61,11 +66,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
+    install_watch(app)  # overdracht time-outs: nobody claims, the adviser goes silent
     for router in (health.router, pages.router, overdrachten.router, adviseur_pagina.router,
+                   overdracht_wachten.router,
                    intakes.router, scans.router, privacy.router, widget.router,
                    regelingen.router, geschiktheid.router, frontdesk.router,
                    medewerkers.router, medewerkers.pages,
                    statistieken.router, dashboard_pagina.router, verwijderverzoeken.router,
                    beheer.router, beheer.pages):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")  # noqa: E501
     return app

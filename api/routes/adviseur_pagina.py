@@ -1,6 +1,7 @@
 """/adviseur: the adviser's page (queue, one overdracht, reply, claim/release/close).
 
-The page is static; its script calls the API with the staff token the adviser pastes
+The page is static; its script (``api/static/adviseur.js``, no inline script or event
+handlers) calls the API with the staff token the adviser pastes
 in (kept in sessionStorage). A strict Content-Security-Policy with a per-request nonce
 backs up the rule that data is only ever rendered as text.
 """
@@ -30,7 +31,9 @@ def _choices(path: Path, key: str) -> list[dict[str, str]]:
 
 def _security_headers(nonce: str) -> dict[str, str]:
     policy = (
-        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+        # The page's script and its own styles are files under /static; the nonce is
+        # left only for the shared staff base styles, included inline.
+        f"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; "
         "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
         "frame-ancestors 'none'"
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
@@ -40,10 +41,10 @@ from sqlalchemy.orm import Session
 from api.auth import require_role
 from api.deps import DbDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
-from assistant.handoff import notify, service
+from assistant.handoff import notify, service, waiting
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
-from assistant.handoff.models import Overdracht, Status, Urgentie
+from assistant.handoff.models import Kanaal, Overdracht, Status, Urgentie
 from assistant.handoff.schemas import (
     AdviseurBericht,
     BerichtIn,
@@ -70,6 +71,10 @@ REFUSALS = {
     Refusal.GESLOTEN: "Deze overdracht is al gesloten.",
 }
 NOT_FOUND = "Deze overdracht bestaat niet."
+# WhatsApp delivers free text only within 24 hours of the ondernemer's last message.
+WHATSAPP_WINDOW = timedelta(hours=24)
+WHATSAPP_CLOSED = ("De ondernemer schreef meer dan 24 uur geleden op WhatsApp. WhatsApp "
+                   "bezorgt je bericht dan niet. Neem contact op via e-mail of telefoon{contact}.")
 KEY_REUSED = "Deze Idempotency-Key is al gebruikt voor een andere overdracht."
 KEY_MISSING = "De header Idempotency-Key ontbreekt. Stuur per overdracht een unieke sleutel mee."
 PROBLEMS = {
@@ -166,7 +171,8 @@ def create_overdracht(
     refuse_if_erased(session, data.conversation_id, queued_at)
     with _as_problems():
         overdracht, created = service.create(
-            session, data, idempotency_key=idempotency_key.strip(), config=config
+            session, data, idempotency_key=idempotency_key.strip(), config=config,
+            available=waiting.available_advisers(session, config) > 0,
         )
     session.commit()
     if created:
@@ -195,8 +201,14 @@ def list_overdrachten(
     thema: str | None = None,
     regio: str | None = None,
     urgentie: Urgentie | None = None,
+    zoek: Annotated[str | None, Query(
+        max_length=100, description="dossiernummer, naam, bedrijf, KvK-nummer of e-mail; "
+        "zoekt ook in gesloten overdrachten")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OverdrachtSamenvatting]:
+    if zoek and zoek.strip():
+        found = service.search(session, zoek, status=[status] if status else None, limit=limit)
+        return [OverdrachtSamenvatting.from_model(row) for row in found]
     rows = service.queue(
         session,
         status=[status] if status else None,
@@ -287,7 +299,10 @@ def close_overdracht(
 def post_adviser_message(
     overdracht_id: int, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> BerichtUit:
-    """Het bericht wordt bewaard en in het kanaal van de ondernemer gezet."""
+    """Het bericht wordt bewaard en in het kanaal van de ondernemer gezet. Op WhatsApp
+    kan dat alleen binnen 24 uur na het laatste bericht van de ondernemer (409)."""
+    with _as_problems():
+        _refuse_outside_whatsapp_window(service.get(session, overdracht_id), channel)
     with _as_problems():
         overdracht, bericht = service.add_adviser_message(
             session, overdracht_id, staff, body.tekst
@@ -297,6 +312,21 @@ def post_adviser_message(
         service.mark_delivered(session, bericht)
         session.commit()
     return BerichtUit.model_validate(bericht)
+
+
+def _refuse_outside_whatsapp_window(overdracht: Overdracht, channel: Channel) -> None:
+    """A free-text message cannot reach WhatsApp after 24 hours: say so, with the way
+    to reach the ondernemer instead (when known), before anything is stored."""
+    if overdracht.kanaal != Kanaal.TWILIO:
+        return
+    last = _in_channel(overdracht, channel.last_message_at, overdracht)
+    if last is None or datetime.now(UTC) - last <= WHATSAPP_WINDOW:
+        return
+    intake = overdracht.intake or {}
+    known = [value for value in (overdracht.contact_email, overdracht.contact_telefoon,
+                                 intake.get("email"), intake.get("telefoon")) if value]
+    contact = f": {', '.join(dict.fromkeys(known))}" if known else ""
+    raise HTTPException(409, WHATSAPP_CLOSED.format(contact=contact))
 
 
 @router.get(

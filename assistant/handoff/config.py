@@ -28,6 +28,16 @@ class HandoffSettings(BaseSettings):
     closed_dates: list[date] = []
     # Outside office hours the ondernemer is promised contact within this many werkdagen.
     contact_working_days: int = 2
+    # Live takeover is offered only when an adviser ticked "beschikbaar" on the adviser
+    # page and the page said so within this many seconds (it renews every 30 s).
+    available_seconds: int = 90
+    # Nobody claimed a live hand-off within this many minutes: call-back instead.
+    claim_timeout_minutes: float = 5
+    # A claimed conversation without an adviser message for this many minutes goes
+    # back to the bot and the queue.
+    silence_minutes: float = 15
+    # How often the API checks for the two time-outs above (seconds).
+    watch_interval_seconds: float = 30
 
     # Links in notifications point here (the adviser page is served under /adviseur);
     # empty: the API's public address (SCHAKEL_PUBLIC_URL, see assistant/settings.py).

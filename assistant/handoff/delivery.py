@@ -5,7 +5,8 @@ The API stores first and then calls the app's channel (``app.state.channel``):
 - ``pause`` when an adviser claims: the bot stays quiet;
 - ``deliver`` an adviser's message into the ondernemer's channel;
 - ``ondernemer_messages``: what the ondernemer wrote during the takeover, for the thread;
-- ``resume`` on vrijgeven or sluiten: the bot answers again.
+- ``resume`` on vrijgeven or sluiten: the bot answers again;
+- ``tell`` the ondernemer something from Schakel (a time-out, see waiting.py).
 
 ``assistant.handoff.rasa_channel.RasaChannel`` does this through Rasa's HTTP API.
 ``StoreOnly`` does nothing: messages stay in the thread (``afgeleverd`` false) and a
@@ -38,6 +39,14 @@ class Channel(Protocol):
         """
         ...
 
+    async def last_message_at(self, overdracht: Overdracht) -> datetime | None:
+        """When the ondernemer last wrote in the conversation (None: unknown)."""
+        ...
+
+    async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
+        """Send ``tekst`` as Schakel into the conversation; True when pushed."""
+        ...
+
     async def ondernemer_messages(self, overdracht: Overdracht) -> list[tuple[datetime, str]]:
         """Everything the ondernemer wrote while the conversation was taken over:
         ``(time, text)``, oldest first (the API stores each once)."""
@@ -55,6 +64,12 @@ class StoreOnly:
 
     async def deliver(self, overdracht: Overdracht, tekst: str) -> bool:
         return False
+
+    async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
+        return False
+
+    async def last_message_at(self, overdracht: Overdracht) -> datetime | None:
+        return None
 
     async def ondernemer_messages(self, overdracht: Overdracht) -> list[tuple[datetime, str]]:
         return []

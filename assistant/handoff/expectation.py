@@ -1,8 +1,12 @@
 """What the ondernemer is told after a hand-off: a code, its parameters and the text.
 
-During office hours an adviser takes the conversation over live (``live_overname``);
-outside them the team promises contact within N werkdagen
-(``contact_binnen_werkdagen``). The texts live in ``teksten.yml``.
+Live takeover (``live_overname``, with the place in the queue) only during office hours
+and while an adviser is available on the adviser page. Otherwise the team promises
+contact within N werkdagen (``contact_binnen_werkdagen``), but only when it knows how to
+reach the ondernemer; without an e-mail address or phone number it asks for one first
+(``contact_gevraagd``), since a promise in the chat alone cannot be kept once the
+browser is closed or WhatsApp's 24-hour window has passed. The texts live in
+``teksten.yml``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from assistant.handoff.texts import dutch_date, text
 
 LIVE = "live_overname"
 CONTACT = "contact_binnen_werkdagen"
+CONTACT_ASKED = "contact_gevraagd"
+# Why there is no live takeover: the team is closed, or nobody is available now.
+CLOSED = "buiten_kantoortijd"
+NOBODY = "niemand_beschikbaar"
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,15 @@ class Expectation:
 def render(code: str, params: dict[str, Any]) -> Expectation:
     """Build the expectation (with its Dutch text) from a code and its parameters."""
     if code == LIVE:
-        tekst = text("verwachting", LIVE, referentie=params["referentie"])
+        tekst = text("verwachting", LIVE, positie=params.get("positie", 1),
+                     referentie=params["referentie"])
+    elif code == CONTACT_ASKED:
+        tekst = " ".join((
+            text("verwachting", "waarom", params.get("waarom", CLOSED)),
+            text("verwachting", CONTACT_ASKED, werkdagen=params["werkdagen"],
+                 uiterlijk=dutch_date(date.fromisoformat(params["uiterlijk"])),
+                 referentie=params["referentie"]),
+        ))
     elif code == CONTACT:
         variant = "een" if params["werkdagen"] == 1 else "meer"
         tekst = text(
@@ -55,26 +71,53 @@ def expectation_for(
     schedule: Schedule,
     contact_working_days: int,
     live_cutoff: timedelta = timedelta(minutes=15),
+    available: bool = True,
+    positie: int = 1,
+    contact_known: bool = True,
 ) -> Expectation:
     """The expectation for a hand-off made at ``at``.
 
     Live only when the team is open now and still open ``live_cutoff`` later, so
-    nobody is promised a live adviser two minutes before closing time.
+    nobody is promised a live adviser two minutes before closing time, and only when an
+    adviser is ``available``; then the ondernemer is number ``positie`` in the queue.
     """
-    if is_open(at, schedule):
-        if is_open(at + live_cutoff, schedule):
-            return render(LIVE, {"referentie": referentie})
+    waarom = CLOSED
+    if is_open(at, schedule) and is_open(at + live_cutoff, schedule):
+        if available:
+            return render(LIVE, {"referentie": referentie, "positie": positie})
+        waarom = NOBODY
+    return call_back(at, referentie=referentie, schedule=schedule,
+                     contact_working_days=contact_working_days,
+                     contact_known=contact_known, waarom=waarom, live_cutoff=live_cutoff)
+
+
+def call_back(
+    at: datetime,
+    *,
+    referentie: str,
+    schedule: Schedule,
+    contact_working_days: int,
+    contact_known: bool,
+    waarom: str = CLOSED,
+    live_cutoff: timedelta = timedelta(minutes=15),
+) -> Expectation:
+    """Contact within N werkdagen from ``at``: promised when ``contact_known``, asked
+    for otherwise."""
+    if is_open(at, schedule) and is_open(at + live_cutoff, schedule):
+        reopens = at  # today counts as the first werkdag
+    elif is_open(at, schedule):
         reopens = next_opening(at + live_cutoff, schedule)  # just before closing time
     else:
         reopens = next_opening(at, schedule)
     # The day the team opens again counts as the first werkdag.
     deadline = add_working_days(reopens, contact_working_days - 1, schedule)
     return render(
-        CONTACT,
+        CONTACT if contact_known else CONTACT_ASKED,
         {
             "referentie": referentie,
             "werkdagen": contact_working_days,
             "uiterlijk": deadline.date().isoformat(),
             "volgende_opening": reopens.isoformat(),
+            "waarom": waarom,
         },
     )

@@ -54,6 +54,7 @@ class Van(StrEnum):
     BOT = "bot"
     ADVISEUR = "adviseur"
     SYSTEEM = "systeem"
+    NOTITIE = "notitie"  # an adviser's internal note: never sent to the ondernemer
 
 
 def _now() -> datetime:
@@ -122,6 +123,14 @@ class Overdracht(Base):
     # those up to this time are in the thread already (see service.add_ondernemer_messages).
     ondernemer_gelezen_tot: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
+    # How the ondernemer wants to be reached, given while waiting (see waiting.py).
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_telefoon: Mapped[str | None] = mapped_column(String(40))
+    # Nobody claimed a live hand-off in time: the ondernemer was offered a call-back.
+    terugval_op: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The adviser went silent: the conversation went back to the bot and the queue.
+    teruggezet_op: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
     uitkomst: Mapped[str | None] = mapped_column(String(20))
     doorverwezen_naar: Mapped[str | None] = mapped_column(String(200))
     notitie: Mapped[str | None] = mapped_column(Text)
@@ -155,3 +164,15 @@ class Bericht(Base):
     afgeleverd: Mapped[bool] = mapped_column(Boolean, default=False)
 
     overdracht: Mapped[Overdracht] = relationship(back_populates="berichten")
+
+
+class Beschikbaarheid(Base):
+    """An adviser available for live chat: the adviser page renews ``laatst_gezien``
+    while it is open and the adviser has ticked "beschikbaar"."""
+
+    __tablename__ = "adviseur_beschikbaarheid"
+
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_tokens.id", ondelete="CASCADE"), primary_key=True
+    )
+    laatst_gezien: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)

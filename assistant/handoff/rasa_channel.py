@@ -24,7 +24,11 @@ from urllib.parse import quote
 
 import httpx
 
-from assistant.handoff.conversation import ADVISER_METADATA, messages_during_takeover
+from assistant.handoff.conversation import (
+    ADVISER_METADATA,
+    latest_message_time,
+    messages_during_takeover,
+)
 from assistant.handoff.models import Kanaal, Overdracht
 from assistant.handoff.texts import text
 from assistant.http_clients import async_client
@@ -100,12 +104,24 @@ class RasaChannel:
     async def deliver(self, overdracht: Overdracht, tekst: str) -> bool:
         naam = overdracht.adviseur_voornaam
         line = text("kanaal", "adviseur_bericht", naam=naam, tekst=tekst) if naam else tekst
-        bot = {"event": "bot", "text": line, "metadata": dict(ADVISER_METADATA)}
+        return await self._send(overdracht, line, dict(ADVISER_METADATA))
+
+    async def tell(self, overdracht: Overdracht, tekst: str) -> bool:
+        return await self._send(overdracht, tekst, {})
+
+    async def _send(self, overdracht: Overdracht, line: str, metadata: dict[str, Any]) -> bool:
+        bot = {"event": "bot", "text": line, "metadata": metadata}
         await self._append(overdracht.conversation_id, [bot], send=True)
         return overdracht.kanaal != Kanaal.REST  # REST has no push: the page polls
 
-    async def ondernemer_messages(self, overdracht: Overdracht) -> list[tuple[datetime, str]]:
+    async def _events(self, overdracht: Overdracht) -> list[dict[str, Any]]:
         response = await self._call("GET", overdracht.conversation_id, "tracker",
                                     params={"include_events": "ALL"})
-        events = response.json().get("events") or []
+        return response.json().get("events") or []
+
+    async def ondernemer_messages(self, overdracht: Overdracht) -> list[tuple[datetime, str]]:
+        events = await self._events(overdracht)
         return messages_during_takeover(events, since=overdracht.aangemaakt_op)
+
+    async def last_message_at(self, overdracht: Overdracht) -> datetime | None:
+        return latest_message_time(await self._events(overdracht))

@@ -58,7 +58,7 @@ class OverdrachtIn(BaseModel):
 class Verwachting(BaseModel):
     """What the ondernemer is told: a code for the bot, its parameters and the text."""
 
-    code: Literal["live_overname", "contact_binnen_werkdagen"]
+    code: Literal["live_overname", "contact_binnen_werkdagen", "contact_gevraagd"]
     params: dict[str, Any]
     tekst: str
 
@@ -101,6 +101,10 @@ class OverdrachtSamenvatting(BaseModel):
     aangemaakt_op: datetime
     geclaimd_door: Medewerker | None
     geclaimd_op: datetime | None
+    terugval_op: datetime | None = Field(
+        None, description="niemand claimde op tijd: de ondernemer kreeg terugbellen aangeboden")
+    teruggezet_op: datetime | None = Field(
+        None, description="de adviseur zweeg te lang: terug naar Schakel en de wachtrij")
 
     @classmethod
     def from_model(cls, overdracht: Overdracht) -> Self:
@@ -122,6 +126,8 @@ class OverdrachtDetail(OverdrachtSamenvatting):
     conversation_id: str
     intake_referentie: str | None
     intake: dict[str, Any] | None
+    contact_email: str | None = Field(None, description="gegeven tijdens het wachten")
+    contact_telefoon: str | None = Field(None, description="gegeven tijdens het wachten")
     scan: dict[str, Any] | None
     transcript: list[dict[str, Any]]
     verwachting: Verwachting

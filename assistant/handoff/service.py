@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assistant.handoff.config import HandoffSettings
-from assistant.handoff.expectation import expectation_for
+from assistant.handoff.expectation import LIVE, expectation_for, render
 from assistant.handoff.models import Bericht, Overdracht, Reden, Status, Urgentie, Van
 from assistant.handoff.schemas import OverdrachtIn
 from assistant.handoff.texts import text
@@ -90,8 +90,13 @@ def create(
     idempotency_key: str,
     config: HandoffSettings,
     now: datetime | None = None,
+    available: bool = True,
 ) -> tuple[Overdracht, bool]:
     """Store a new overdracht; returns it and whether it is new.
+
+    ``available``: an adviser is available for live chat now (see waiting.py). A live
+    hand-off is told its place in the queue; a call-back asks for contact details when
+    the intake has none.
 
     The same key with the same content returns the stored overdracht (``False``); the
     same key with other content raises ``IdempotencyConflict``. A concurrent insert
@@ -114,6 +119,8 @@ def create(
             referentie=referentie,
             schedule=config.schedule(),
             contact_working_days=config.contact_working_days,
+            available=available,
+            contact_known=intake_contact(data.intake),
         )
         overdracht = Overdracht(
             **content,
@@ -136,8 +143,26 @@ def create(
             if existing is not None:
                 return _replay(existing, fingerprint)
             continue  # the referentie was taken: draw another
+        if verwachting.code == LIVE:
+            params = {**verwachting.params, "positie": position(session, overdracht)}
+            overdracht.verwachting = render(LIVE, params).stored()
+            session.flush()
         return overdracht, True
     raise RuntimeError("no free referentie after 5 attempts")
+
+
+def intake_contact(intake: dict | None) -> bool:
+    """Whether the intake holds an e-mail address or phone number."""
+    return bool(intake and (intake.get("email") or intake.get("telefoon")))
+
+
+def position(session: Session, overdracht: Overdracht) -> int | None:
+    """The overdracht's place among the claimable ones (1 = next), None when not waiting."""
+    if overdracht.status not in CLAIMABLE:
+        return None
+    ids = [row_id for row_id in session.scalars(_queue_query(list(CLAIMABLE), limit=500)
+                                                .with_only_columns(Overdracht.id))]
+    return ids.index(overdracht.id) + 1 if overdracht.id in ids else len(ids) + 1
 
 
 def get(session: Session, overdracht_id: int, *, for_update: bool = False) -> Overdracht:
@@ -300,6 +325,14 @@ def add_adviser_message(
     return overdracht, _add_message(session, overdracht, Van.ADVISEUR, tekst, now, afgeleverd=False)
 
 
+def add_note(session: Session, overdracht_id: int, staff: StaffToken, tekst: str,
+             *, now: datetime | None = None) -> Bericht:
+    """An internal note by any adviser, for colleagues: never sent to the ondernemer."""
+    overdracht = get(session, overdracht_id)
+    line = text("systeem", "notitie", naam=staff.naam, tekst=tekst)
+    return _add_message(session, overdracht, Van.NOTITIE, line, now or _now(), afgeleverd=True)
+
+
 def add_ondernemer_messages(
     session: Session, overdracht_id: int, messages: Sequence[tuple[datetime, str]]
 ) -> int:
@@ -364,6 +397,37 @@ def queue(
     limit: int = 100,
 ) -> list[Overdracht]:
     """Open overdrachten (or those with ``status``), most urgent first, then oldest."""
+    return list(session.scalars(_queue_query(status, thema=thema, regio=regio,
+                                             urgentie=urgentie, limit=limit)))
+
+
+SEARCH_FIELDS = ("contactnaam", "bedrijfsnaam", "kvk_nummer", "email")
+MAX_SEARCHED = 2000
+
+
+def search(session: Session, term: str, *, status: Sequence[str] | None = None,
+           limit: int = 100) -> list[Overdracht]:
+    """Overdrachten (open and closed, newest first) whose dossiernummer, intake
+    referentie, name, company, KvK-nummer or e-mail address contains ``term``."""
+    needle = term.strip().casefold()
+    query = (select(Overdracht)
+             .where(Overdracht.status.in_(status or list(Status)))
+             .order_by(Overdracht.aangemaakt_op.desc(), Overdracht.id.desc())
+             .limit(MAX_SEARCHED))
+    found = []
+    for overdracht in session.scalars(query):
+        intake = overdracht.intake or {}
+        values = [overdracht.referentie, overdracht.intake_referentie,
+                  overdracht.contact_email, *(intake.get(key) for key in SEARCH_FIELDS)]
+        if any(needle in str(value).casefold() for value in values if value):
+            found.append(overdracht)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _queue_query(status: Sequence[str] | None, *, thema: str | None = None,
+                 regio: str | None = None, urgentie: str | None = None, limit: int = 100):
     query = select(Overdracht).where(Overdracht.status.in_(status or OPEN_STATUSES))
     for column, value in (
         (Overdracht.thema, thema),
@@ -373,5 +437,4 @@ def queue(
         if value is not None:
             query = query.where(column == value)
     urgency_rank = case(_URGENCY_ORDER, value=Overdracht.urgentie, else_=len(_URGENCY_ORDER))
-    query = query.order_by(urgency_rank, Overdracht.aangemaakt_op, Overdracht.id).limit(limit)
-    return list(session.scalars(query))
+    return query.order_by(urgency_rank, Overdracht.aangemaakt_op, Overdracht.id).limit(limit)

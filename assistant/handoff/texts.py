@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 TEXTS_PATH = Path(__file__).with_name("teksten.yml")
+TEMPLATES_PATH = Path(__file__).with_name("antwoordsjablonen.yml")
 
 
 @lru_cache
@@ -37,3 +38,12 @@ def dutch_date(day: date) -> str:
     """``date(2026, 4, 28)`` → ``"dinsdag 28 april"``."""
     texts = load_texts()
     return f"{texts['dagen'][day.weekday()]} {day.day} {texts['maanden'][day.month - 1]}"
+
+
+def canned_replies(path: Path = TEMPLATES_PATH) -> list[dict[str, str]]:
+    """The advisers' standard replies: ``[{"titel", "tekst"}]`` (read on every call, so
+    a beheerder's change counts without a restart)."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return [{"titel": str(item["titel"]), "tekst": str(item["tekst"]).strip()}
+            for item in data.get("antwoordsjablonen", [])]

@@ -74,7 +74,7 @@ def test_adviser_works_an_overdracht_and_hostile_data_stays_text(
     assert page.locator("#scan").get_by_text("vernieuwen").is_visible()
     assert page.locator("#kenmerken").get_by_text("Gevoelige situatie").is_visible()
 
-    assert page.get_by_role("button", name="Versturen").is_disabled()
+    expect(page.locator("#antwoord")).to_be_hidden()  # no reply box before the claim
     page.get_by_role("button", name="Claimen").click()
     page.locator("#actiemelding").get_by_text("Je hebt het gesprek overgenomen").wait_for()
     assert page.get_by_role("button", name="Claimen").is_disabled()
@@ -133,5 +133,104 @@ def test_token_stays_in_the_tab_and_a_link_opens_the_overdracht(page, live_api, 
 def test_page_sends_a_strict_content_security_policy(live_api):
     response = httpx.get(f"{live_api}/adviseur")
     policy = response.headers["content-security-policy"]
-    assert "script-src 'nonce-" in policy and "unsafe-inline" not in policy
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.text and " onclick=" not in response.text
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_keyboard_focus_survives_refresh_and_claim_and_the_loser_gets_no_reply_box(
+    page, live_api, make_token
+):
+    first = create(live_api, "focus-1")
+    log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
+    page.keyboard.press("Tab")  # from the filters towards the queue
+    button = page.locator(f'#lijst button[data-id="{first["id"]}"]')
+    button.focus()
+    second = create(live_api, "focus-2", conversation_id="web-tweede")
+    page.locator("#lijst").get_by_text(second["referentie"]).wait_for(timeout=20000)
+    assert page.evaluate("document.activeElement.dataset.id") == str(first["id"])
+
+    page.keyboard.press("Enter")  # open it
+    expect(page.locator("#detail-titel")).to_be_focused()
+    page.get_by_role("button", name="Claimen").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#antwoord-tekst")).to_be_focused()  # not the page body
+
+    bram = make_token("adviseur", naam="Bram")
+    page.locator("#lijst").get_by_text(second["referentie"]).click()
+    expect(page.locator("#detail-titel")).to_have_text(second["referentie"])
+    httpx.post(f"{live_api}/api/v1/overdrachten/{second['id']}/claim", headers=bram)
+    page.get_by_role("button", name="Claimen").click()
+    page.locator("#actiemelding").get_by_text("al geclaimd").wait_for()
+    expect(page.locator("#antwoord-tekst")).to_be_hidden()
+    expect(page.locator("#actiemelding")).to_be_focused()  # not lost to the page body
+
+
+def test_skip_link_and_availability(page, live_api, make_token):
+    auth = make_token("adviseur", naam="Anne de Vries")
+    log_in(page, live_api, auth)
+    page.locator("#wachtrijmelding").wait_for()
+    page.keyboard.press("Shift+Tab")
+    skip = page.get_by_role("link", name="Naar de wachtrij")
+    skip.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#wachtrij-titel")).to_be_focused()
+
+    box = page.get_by_label("Beschikbaar voor live chat")
+    with page.expect_response("**/api/v1/beschikbaarheid") as answer:
+        box.check()
+    assert answer.value.json() == {"beschikbaar_aantal": 1}
+    with page.expect_response("**/api/v1/beschikbaarheid") as answer:
+        box.uncheck()
+    assert answer.value.json() == {"beschikbaar_aantal": 0}
+    assert httpx.get(f"{live_api}/api/v1/beschikbaarheid", headers=auth).json() == {
+        "beschikbaar_aantal": 0}
+
+
+def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token):
+    target = create(live_api, "sjabloon")
+    log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
+    page.locator("#lijst").get_by_text(target["referentie"]).click()
+    page.get_by_role("button", name="Claimen").click()
+    expect(page.locator("#antwoord-tekst")).to_be_focused()
+
+    page.get_by_label("Standaardantwoord invoegen").select_option(label="Even kijken")
+    expect(page.locator("#antwoord-tekst")).to_have_value(
+        "Ik zoek het even voor je uit. Ik ben zo terug.")
+    expect(page.locator("#antwoord-tekst")).to_be_focused()
+
+    page.get_by_label("Interne notitie (alleen voor collega's)").fill("Belt liever na vijven.")
+    page.get_by_label("Interne notitie (alleen voor collega's)").press("Tab")
+    page.keyboard.press("Enter")  # "Notitie opslaan"
+    note = page.locator("#berichten li.notitie")
+    expect(note).to_contain_text("Anne de Vries: Belt liever na vijven.")
+    expect(note).to_contain_text("Interne notitie")
+
+
+def test_search_finds_a_closed_overdracht(page, live_api, make_token):
+    target = create(live_api, "gezocht")
+    auth = make_token("adviseur", naam="Anne de Vries")
+    httpx.post(f"{live_api}/api/v1/overdrachten/{target['id']}/sluiten", headers=auth,
+               json={"uitkomst": "opgelost"})
+    log_in(page, live_api, auth)
+    expect(page.locator("#wachtrijmelding")).to_have_text("0 overdrachten")
+    page.get_by_label("Zoeken in alle overdrachten").fill("Bakkerij Jansen")
+    page.get_by_label("Zoeken in alle overdrachten").press("Enter")
+    expect(page.locator("#lijst")).to_contain_text(target["referentie"])
+    expect(page.locator("#lijst")).to_contain_text("Gesloten")
+
+
+def test_a_new_overdracht_gives_a_notification_when_asked(page, live_api, make_token):
+    page.context.grant_permissions(["notifications"])
+    page.add_init_script("""
+        window.__meldingen = [];
+        window.Notification = class { constructor(titel, opties) {
+            window.__meldingen.push([titel, opties.body]); } };
+        window.Notification.permission = "granted";
+    """)  # the browser's notification centre is outside the page: record instead
+    log_in(page, live_api, make_token("adviseur"))
+    expect(page.locator("#wachtrijmelding")).to_have_text("0 overdrachten")
+    page.get_by_label("Geluid en melding bij een nieuwe overdracht").check()
+    target = create(live_api, "melding")
+    page.locator("#lijst").get_by_text(target["referentie"]).wait_for(timeout=20000)
+    assert page.evaluate("window.__meldingen") == [["Nieuwe overdracht", target["referentie"]]]

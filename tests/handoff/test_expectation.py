@@ -13,17 +13,18 @@ from assistant.handoff.texts import load_texts
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-def expect(at: datetime, days: int = 2):
+def expect(at: datetime, days: int = 2, **options):
     return expectation_for(
-        at, referentie="OVD-7K4P-9Q2M", schedule=DEFAULT_SCHEDULE, contact_working_days=days
+        at, referentie="OVD-7K4P-9Q2M", schedule=DEFAULT_SCHEDULE, contact_working_days=days,
+        **options,
     )
 
 
 def test_during_office_hours_an_adviser_takes_over():
     result = expect(datetime(2026, 4, 28, 11, 0, tzinfo=AMS))
     assert result.code == LIVE
-    assert result.params == {"referentie": "OVD-7K4P-9Q2M"}
-    assert result.tekst.startswith("Een adviseur neemt het gesprek zo over.")
+    assert result.params == {"referentie": "OVD-7K4P-9Q2M", "positie": 1}
+    assert result.tekst.startswith("Er is een adviseur beschikbaar. Je bent nummer 1 in de wachtrij.")
     assert "OVD-7K4P-9Q2M" in result.tekst
 
 
@@ -36,6 +37,7 @@ def test_outside_office_hours_contact_within_working_days():
         "werkdagen": 2,
         "uiterlijk": "2026-04-29",
         "volgende_opening": "2026-04-28T09:00:00+02:00",
+        "waarom": "buiten_kantoortijd",
     }
     assert result.tekst == (
         "We nemen binnen 2 werkdagen contact met je op, uiterlijk woensdag 29 april. "
@@ -88,3 +90,20 @@ def test_texts_use_je_and_stay_short():
     for tekst in _all_texts(texts["verwachting"]):
         assert not re.search(r"\b(u|uw|U|Uw)\b", tekst), tekst
         assert len(tekst) < 200
+
+
+def test_nobody_available_asks_how_to_reach_the_ondernemer():
+    at = datetime(2026, 4, 28, 11, 0, tzinfo=AMS)
+    result = expect(at, available=False, contact_known=False)
+    assert result.code == "contact_gevraagd"
+    assert result.tekst.startswith("Er is nu geen adviseur vrij voor een chat.")
+    assert "e-mailadres of telefoonnummer" in result.tekst
+    assert "uiterlijk woensdag 29 april" in result.tekst  # today counts as werkdag 1
+    assert len(result.tekst) < 250
+
+
+def test_outside_office_hours_without_contact_details_no_promise_is_made():
+    result = expect(datetime(2026, 4, 24, 21, 0, tzinfo=AMS), contact_known=False)
+    assert result.code == "contact_gevraagd"
+    assert result.tekst.startswith("Het team is nu niet bereikbaar.")
+    assert "We nemen binnen" not in result.tekst

@@ -3,15 +3,20 @@ Socket.IO (long-polling, as the web widget) or REST, the adviser on the API."""
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 import socketio
 
+from api.handoff_watch import run_once
 from assistant import db
+from assistant.handoff.config import HandoffSettings
+from assistant.handoff.rasa_channel import RasaChannel
 from assistant.staff_tokens import create_token
 from tests.stack.conftest import Chat
 
@@ -122,7 +127,9 @@ def test_live_takeover_in_the_web_widget(stack, widget):
     assert "Heeft het gesprek met de adviseur je geholpen" in widget.next()
     thanks = widget.say('/feedback{"feedback_score": 5}', until="reactie")
     assert "Dank je voor je reactie" in thanks[-1]
-    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening"]
+    # What was typed while the overdracht stood open in the queue is in its thread too.
+    assert ondernemer_lines(anne.detail(row["id"])) == ["Ik heb een vraag over mijn lening",
+                                                        "hallo"]
 
     # Consent was given in this conversation and the overdracht is closed: a new request
     # is handed over at once, as a new overdracht.
@@ -194,3 +201,53 @@ def test_asking_for_a_person_during_the_intake_hands_over_what_is_known(stack, c
     assert detail["intake"]["contactpersoon"] == "Sanne"
     assert "webshop" in detail["intake"]["hulpvraag"]
     assert detail["thema"] == "digitalisering"
+
+
+ACK = "Je bericht staat bij je vraag voor de adviseur."
+
+
+def test_waiting_without_an_intake_asks_for_contact_and_loses_nothing(stack, chat: Chat):
+    """No adviser has the adviser page open: no live promise, whatever the time of day;
+    the ondernemer is asked how to be reached, and what they type meanwhile is kept."""
+    assert CONSENT in chat.texts("ik wil een mens spreken")[-1]
+    made = chat.texts("ja")[0]
+    assert "e-mailadres of telefoonnummer" in made and "We nemen binnen" not in made
+    assert "zo over" not in made
+
+    situation = chat.texts("Ik heb een bakkerij en de bank twijfelt over mijn lening")
+    assert situation[0].startswith(ACK) and "Sorry" not in " ".join(situation)
+    still = chat.texts("hallo? is daar nog iemand?")
+    assert still[0].startswith(ACK) and not still[0].startswith("Hoi! Ik ben Schakel")
+    assert len(still) == 1
+    given = chat.texts("mijn mail is jan@bakkerij-jansen.nl")[0]
+    assert "We bereiken je via jan@bakkerij-jansen.nl" in given
+    assert "We nemen binnen" in given
+
+    anne = Adviser(stack)
+    detail = anne.detail(anne.find(REFERENTIE.search(made).group(0))["id"])
+    assert ondernemer_lines(detail) == [
+        "Ik heb een bakkerij en de bank twijfelt over mijn lening",
+        "hallo? is daar nog iemand?", "mijn mail is jan@bakkerij-jansen.nl"]
+    assert detail["contact_email"] == "jan@bakkerij-jansen.nl"
+    assert detail["verwachting"]["code"] == "contact_binnen_werkdagen"
+
+
+def test_a_silent_adviser_hands_the_widget_back_to_schakel(stack, widget):
+    """The watch's sweep runs here with a clock 16 minutes ahead, against the stack's
+    database and Rasa: the ondernemer is told and the bot answers again."""
+    widget.say("ik wil iemand spreken", until=CONSENT)
+    referentie = REFERENTIE.search(widget.say("ja", until="referentie")[-1]).group(0)
+    anne = Adviser(stack)
+    row = anne.find(referentie)
+    anne.post(row["id"], "claim")
+    widget.send("hallo?")
+    assert widget.silent()  # paused while Anne holds it
+
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    told = asyncio.run(run_once(stack.settings.database_url, HandoffSettings(),
+                                RasaChannel.from_settings(stack.settings), now=later))
+    assert told >= 1
+    assert widget.next().startswith("De adviseur reageert al een tijdje niet.")
+    assert anne.detail(row["id"])["teruggezet_op"] is not None
+    answer = widget.say("is daar nog iemand?", until="wachtrij")
+    assert answer[-1].startswith(ACK) and "nummer" in answer[-1]
