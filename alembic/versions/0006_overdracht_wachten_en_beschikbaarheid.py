@@ -3,7 +3,7 @@ a hand-off that nobody claimed in time or whose adviser went silent, and adviser
 availability for live chat.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-07 23:00:00.000000
 """
 
