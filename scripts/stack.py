@@ -76,6 +76,9 @@ class Stack:
             "SCHAKEL_ACTION_PORT": str(settings.action_port),
             "SCHAKEL_API_PORT": str(settings.api_port),
             "SCHAKEL_DATABASE_URL": settings.database_url,
+            # The action server's credential for the API's write endpoints: random per
+            # start unless set (Settings makes one up), the same for both processes.
+            "SCHAKEL_SERVICE_TOKEN": settings.service_token.get_secret_value(),
         }
         self.actions = Service("actieserver", action_server_command(settings.action_port),
                                f"{settings.action_server_url}/health", self.shared_env)

@@ -39,6 +39,12 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
+def service_headers(settings: Settings) -> dict[str, str]:
+    """The action server's credential for this test's API (``SCHAKEL_SERVICE_TOKEN``)."""
+    return {"Authorization": f"Bearer {settings.service_token.get_secret_value()}"}
+
+
+@pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client

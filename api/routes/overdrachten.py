@@ -1,6 +1,7 @@
 """/api/v1/overdrachten: hand-offs to a schakelteam adviseur, and live takeover.
 
-Open (like intakes): ``POST /overdrachten`` (the action server, through its outbox) and
+``POST /overdrachten`` is for the action server only (through its outbox, with
+``SCHAKEL_SERVICE_TOKEN``, see ``api/service_auth.py``). Open:
 ``GET /gesprekken/{conversation_id}/berichten`` (the REST chat page polls it for the
 adviser's messages; the unguessable conversation id is the key). Everything else needs
 a bearer token with role ``adviseur`` (or ``beheerder``).
@@ -40,6 +41,7 @@ from sqlalchemy.orm import Session
 from api.auth import require_role
 from api.deps import DbDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
+from api.service_auth import ServiceOnly
 from assistant.handoff import notify, service
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
@@ -149,6 +151,7 @@ def _committed_detail(session: Session, action: Callable[[], Overdracht]) -> Ove
     status_code=201,
     summary="Maak een overdracht naar een adviseur (idempotent)",
     responses={200: {"description": "Herhaling: dezelfde overdracht"}, **PROBLEMS, **ERASED},
+    dependencies=[ServiceOnly],
 )
 def create_overdracht(
     data: OverdrachtIn,

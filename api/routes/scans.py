@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from api.auth import require_role
 from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
+from api.service_auth import ServiceOnly
 from assistant.scan.compare import Comparison, compare
 from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.models import Scan
@@ -165,7 +166,7 @@ ReadableScan = Annotated[Scan, Depends(readable_scan)]
 
 
 @router.post("", status_code=201, response_model=ScanOut, summary="Bewaar een afgeronde scan",
-             responses=ERASED)
+             responses=ERASED, dependencies=[ServiceOnly])
 def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Response,
                 queued_at: QueuedAt = None) -> ScanOut:
     if body.toestemming is not True:
