@@ -1,10 +1,11 @@
 """/api/v1/intakes: store an intake (from the action server) and look one up (staff).
 
 ``POST /api/v1/intakes`` is for the action server only (``api/service_auth.py``): it
-calls it on behalf of the ondernemer. It refuses without consent, validates every field with the same validators as
-the chat (422 problem+json with Dutch ``fouten`` per field) and is idempotent: the
-``Idempotency-Key`` header is required; the same key with the same body returns the
-stored intake with 200 instead of 201, the same key with another body is a 409.
+calls it on behalf of the ondernemer. It refuses without consent, validates every field
+with the same validators as the chat (422 problem+json with Dutch ``fouten`` per field)
+and is idempotent: the ``Idempotency-Key`` header is required; the same key with the
+same body returns the stored intake with 200 instead of 201, the same key with another
+body is a 409.
 
 ``GET /api/v1/intakes/{referentie}`` needs a staff token (frontdesk or adviseur;
 beheerder may always). It returns personal data, so it is never open.

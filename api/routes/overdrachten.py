@@ -59,6 +59,7 @@ from assistant.handoff.schemas import (
     verwachting_of,
 )
 from assistant.handoff.service import Refusal
+from assistant.intake.store import own_intake_referentie
 from assistant.staff_tokens import StaffToken
 
 logger = logging.getLogger(__name__)
@@ -163,10 +164,14 @@ def create_overdracht(
     queued_at: QueuedAt = None,
 ) -> OverdrachtAangemaakt:
     """Aangeroepen door de actieserver. Dezelfde `Idempotency-Key` met dezelfde inhoud
-    geeft dezelfde overdracht terug (200); met andere inhoud volgt 409."""
+    geeft dezelfde overdracht terug (200); met andere inhoud volgt 409. Een
+    `intake_referentie` wordt alleen gekoppeld als die intake bij hetzelfde gesprek hoort."""
     if not idempotency_key or not idempotency_key.strip():
         raise HTTPException(400, KEY_MISSING)
     refuse_if_erased(session, data.conversation_id, queued_at)
+    # A dossiernummer of another conversation is not linked (erasure, privacy).
+    data = data.model_copy(update={"intake_referentie": own_intake_referentie(
+        session, data.intake_referentie, data.conversation_id)})
     with _as_problems():
         overdracht, created = service.create(
             session, data, idempotency_key=idempotency_key.strip(), config=config

@@ -18,6 +18,7 @@ from assistant.handoff.models import Overdracht
 from assistant.outbox import Outbox, idempotency_key
 from scripts.services import free_port
 from tests.actions.helpers import make_tracker, run_action
+from tests.conftest import service_credential
 from tests.handoff.events import miss, turn, user
 from tests.handoff.samples import overdracht_payload
 
@@ -162,7 +163,7 @@ def test_a_refused_request_is_not_promised(api):
     events = request_events()
     key = idempotency_key("overdracht", "gesprek-3", events[-1]["message_id"])
     httpx.post(f"{api.api_url}/api/v1/overdrachten", json=overdracht_payload(),
-               headers={"Idempotency-Key": key})  # the key is taken by something else
+               headers={"Idempotency-Key": key, **service_credential(api)})  # key taken
     tracker = make_tracker({"intake_toestemming": True}, events=events, sender="gesprek-3")
     messages, _ = run_action(ActionOverdrachtStart(), tracker)
     assert responses(messages) == ["utter_overdracht_mislukt"]

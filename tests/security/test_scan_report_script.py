@@ -34,7 +34,8 @@ def hostile_result(definition) -> dict:
 def test_a_result_sent_by_the_client_is_refused(live_api, settings, service_headers):
     definition = load_definition()
     body = {"toestemming": True, "conversation_id": "gesprek-aanval",
-            "sessie": filled(definition, WORRIED).to_slot(), "resultaat": hostile_result(definition)}
+            "sessie": filled(definition, WORRIED).to_slot(),
+            "resultaat": hostile_result(definition)}
     response = httpx.post(f"{live_api}/api/v1/scans", json=body, headers=service_headers,
                           timeout=10)
     assert response.status_code == 422, response.text
