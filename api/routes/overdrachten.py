@@ -32,6 +32,7 @@ from fastapi import (
     Depends,
     Header,
     HTTPException,
+    Path,
     Query,
     Request,
     Response,
@@ -39,7 +40,7 @@ from fastapi import (
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import DbDep
+from api.deps import MAX_ROW_ID, DbDep, RowId
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.service_auth import ServiceOnly
 from assistant.handoff import notify, service
@@ -222,7 +223,7 @@ def list_overdrachten(
     responses=PROBLEMS,
 )
 def get_overdracht(
-    overdracht_id: int, session: DbDep, _staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, _staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     with _as_problems():
         overdracht = service.get(session, overdracht_id)
@@ -233,7 +234,7 @@ def get_overdracht(
 @router.post("/overdrachten/{overdracht_id}/claim", summary="Claim een overdracht",
              responses=PROBLEMS)
 def claim_overdracht(
-    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     """Neem het gesprek over: Schakel zwijgt tot vrijgeven of sluiten."""
     overdracht = _committed(session, lambda: service.claim(session, overdracht_id, staff))
@@ -254,7 +255,7 @@ def _current(session: Session, overdracht_id: int, channel: Channel) -> Overdrac
              summary="Geef een overdracht vrij: Schakel neemt het gesprek weer over",
              responses=PROBLEMS)
 def release_overdracht(
-    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     _current(session, overdracht_id, channel)
     overdracht = _committed(session, lambda: service.release(session, overdracht_id, staff))
@@ -266,7 +267,7 @@ def release_overdracht(
 @router.post("/overdrachten/{overdracht_id}/sluiten", summary="Sluit een overdracht af",
              responses=PROBLEMS)
 def close_overdracht(
-    overdracht_id: int, body: SluitenIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, body: SluitenIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     """Was het gesprek overgenomen, dan hoort de ondernemer dat het is afgerond."""
     was_live = _current(session, overdracht_id, channel).status == Status.GECLAIMD
@@ -293,7 +294,7 @@ def close_overdracht(
     responses=PROBLEMS,
 )
 def post_adviser_message(
-    overdracht_id: int, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> BerichtUit:
     """Het bericht wordt bewaard en in het kanaal van de ondernemer gezet."""
     with _as_problems():
@@ -312,9 +313,10 @@ def post_adviser_message(
     summary="Berichten van de adviseur in dit gesprek (voor een chatpagina zonder push)",
 )
 def get_conversation_messages(
-    conversation_id: str,
+    conversation_id: Annotated[str, Path(min_length=1, max_length=200)],
     session: DbDep,
-    na: Annotated[int, Query(ge=0, description="alleen berichten met een hoger id")] = 0,
+    na: Annotated[int, Query(ge=0, le=MAX_ROW_ID,
+                             description="alleen berichten met een hoger id")] = 0,
 ) -> GesprekBerichten:
     """Open: het (onraadbare) `conversation_id` is de sleutel. Wat hier wordt opgehaald,
     telt als afgeleverd."""

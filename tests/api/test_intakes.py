@@ -113,7 +113,7 @@ def test_same_key_other_body_is_a_conflict(client, settings):
     assert post(client, payload(), key="k").status_code == 201
     conflict = post(client, payload(medewerkers=8), key="k")
     assert conflict.status_code == 409
-    assert conflict.json()["title"] == "Conflict"
+    assert conflict.json()["title"] == "Botst met bestaande gegevens"
     assert "Idempotency-Key" in conflict.json()["detail"]
     assert count_intakes(settings) == 1
 

@@ -155,7 +155,7 @@ def test_an_id_of_another_scan_is_refused(client):
     scan_id = "ef" * 16
     send(client, body(id=scan_id, conversation_id="gesprek-a"))
     response = send(client, body(id=scan_id, conversation_id="gesprek-b"))
-    assert_problem(response, 409, "Conflict")
+    assert_problem(response, 409, "Botst met bestaande gegevens")
 
 
 @pytest.mark.parametrize("scan_id", ["kort", "AB" * 16, "g" * 32, "a" * 33])

@@ -68,9 +68,10 @@ def test_hostile_ids_and_parameters_never_give_a_500(live_api, make_token, who):
 def test_the_findings_examples(live_api, make_token):
     adviseur = make_token("adviseur")
     claim = httpx.post(f"{live_api}/api/v1/overdrachten/{HUGE}/claim", headers=adviseur)
-    assert claim.status_code == 404
-    assert claim.json() == {"type": "about:blank", "title": "Niet gevonden", "status": 404,
-                            "detail": "Deze overdracht bestaat niet."}
+    assert claim.status_code == 422
+    assert claim.json()["fouten"] == [{"veld": "path.overdracht_id",
+                                       "melding": f"mag hoogstens {2**63 - 1} zijn; "
+                                                  f"gevonden: '{HUGE}'"}]
     assert httpx.post(f"{live_api}/api/v1/overdrachten/{HUGE}/claim").status_code == 401
     messages = httpx.get(f"{live_api}/api/v1/gesprekken/x/berichten", params={"na": HUGE})
     assert messages.status_code == 422
@@ -93,6 +94,6 @@ def test_a_conflict_has_a_dutch_title(live_api, service_headers):
     headers = {"Idempotency-Key": "dubbel", **service_headers}
     httpx.post(f"{live_api}/api/v1/overdrachten", json=overdracht_payload(), headers=headers)
     clash = httpx.post(f"{live_api}/api/v1/overdrachten", headers=headers,
-                       json=overdracht_payload(reden="crisis"))
+                       json=overdracht_payload(contactvoorkeur="telefoon"))
     assert clash.status_code == 409
-    assert clash.json()["title"] == "Conflict met de huidige toestand"
+    assert clash.json()["title"] == "Botst met bestaande gegevens"
