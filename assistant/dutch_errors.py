@@ -10,7 +10,13 @@ gets a general one, never pydantic's English.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, get_args
+
+from pydantic_core.core_schema import ErrorType
+
+# Pydantic's own error types (their ``msg`` is English); any other type is one of ours
+# (``custom_error_type`` / ``PydanticCustomError``) whose message is already Dutch.
+PYDANTIC_TYPES = frozenset(get_args(ErrorType))
 
 MESSAGES = {
     "missing": "ontbreekt; dit veld is verplicht",
@@ -68,7 +74,7 @@ def dutch_message(error: Mapping[str, Any]) -> str:
         return str(ctx["error"])  # our own validators raise Dutch texts
     template = MESSAGES.get(kind)
     if template is None:
-        return GENERAL
+        return GENERAL if kind in PYDANTIC_TYPES else str(error.get("msg") or GENERAL)
     if "expected" in ctx:
         ctx["expected"] = "een van: " + str(ctx["expected"]).replace(" or ", " of ")
     try:
