@@ -20,6 +20,7 @@ The state lives in the slots ``scan_sessie`` (``ScanSession.to_slot()``) and
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -200,7 +201,7 @@ class ActionScanAfronden(Action):
         result = chat.result_of(definition, state.sessie, context, _regelingen)
         scan_id = rapport = None
         if state.toestemming:
-            scan_id, rapport = await _store(dispatcher, tracker, state, result)
+            scan_id, rapport = await _store(dispatcher, tracker, state)
         else:
             dispatcher.utter_message(response="utter_scan_niet_bewaard")
         previous = {"id": scan_id, "datum": context.vandaag.isoformat(),
@@ -214,8 +215,8 @@ class ActionScanAfronden(Action):
         ]
 
 
-async def _store(dispatcher: CollectingDispatcher, tracker: Tracker, state: chat.ChatState,
-                 result: ScanResult) -> tuple[str | None, str | None]:
+async def _store(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 state: chat.ChatState) -> tuple[str | None, str | None]:
     """POST the scan through the outbox. The id is made here, so the link to the report
     is known at once, also when the API is down and the outbox delivers it later."""
     settings = get_settings()
@@ -227,7 +228,8 @@ async def _store(dispatcher: CollectingDispatcher, tracker: Tracker, state: chat
         "toestemming_op": (tracker.get_slot(CONSENT_TIME_SLOT)
                            or moment_of_latest_message(tracker.events)),
         "sessie": state.sessie.to_slot(),
-        "resultaat": result.model_dump(mode="json"),
+        # The API computes the result itself from the answers and this profile.
+        "profiel": dataclasses.asdict(Profiel.from_slots(tracker.current_slot_values())),
         "conversation_id": tracker.sender_id,
         "intake_referentie": tracker.get_slot("intake_referentie") or None,
     }

@@ -33,6 +33,7 @@ from api.routes import (
     widget,
 )
 from api.security import install_guards
+from api.service_auth import require_in_production
 from assistant import db
 from assistant.handoff.rasa_channel import RasaChannel
 from assistant.intake.privacy import install_log_masking
@@ -41,6 +42,7 @@ from assistant.settings import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    require_in_production(settings)  # no write endpoints without the action server's secret
     app = FastAPI(
         title="Schakel API",
         version="1.0.0",

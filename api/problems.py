@@ -1,4 +1,5 @@
-"""Errors as ``application/problem+json`` (RFC 9457) with a Dutch ``title``."""
+"""Errors as ``application/problem+json`` (RFC 9457) with a Dutch ``title``; validation
+errors list each field with a Dutch ``melding`` (``assistant/dutch_errors.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.dutch_errors import dutch_message
+
 PROBLEM_JSON = "application/problem+json"
 
 # Dutch titles per status code; a raised HTTPException's detail becomes the ``detail``.
@@ -18,7 +21,7 @@ TITLES = {
     403: "Geen toegang",
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
-    409: "Conflict",
+    409: "Botst met bestaande gegevens",
     413: "Verzoek te groot",
     415: "Verkeerd formaat",
     422: "Gegevens niet geldig",
@@ -50,7 +53,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         fouten = [
-            {"veld": ".".join(str(p) for p in err.get("loc", ())), "melding": err.get("msg", "")}
+            {"veld": ".".join(str(p) for p in err.get("loc", ())), "melding": dutch_message(err)}
             for err in exc.errors()
         ]
         return problem(422, "Een of meer velden kloppen niet.", fouten=fouten)

@@ -5,6 +5,8 @@ request is kept in a local SQLite file with its ``Idempotency-Key`` and retried 
 background until it is accepted. The API treats a repeated key as the same request, so
 a retry never creates a second intake or overdracht. The file survives restarts.
 
+Every attempt carries the action server's credential (``Authorization: Bearer
+<SCHAKEL_SERVICE_TOKEN>``): the API's write endpoints are for the action server only.
 Every attempt also says when the request was first queued (``Schakel-Aangemaakt-Op``,
 UNIX time): the API refuses a request queued before the ondernemer erased their data
 (410), so a late delivery cannot bring erased data back (``api/erasure.py``).
@@ -55,10 +57,12 @@ class Delivery:
 
 
 class Outbox:
-    def __init__(self, path: Path, api_url: str, timeout: float = 5.0) -> None:
+    def __init__(self, path: Path, api_url: str, timeout: float = 5.0,
+                 service_token: str | None = None) -> None:
         self.path = path
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
+        self._credential = {"Authorization": f"Bearer {service_token}"} if service_token else {}
         self._in_flight: set[asyncio.Task] = set()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
@@ -110,7 +114,7 @@ class Outbox:
         return queued_at
 
     async def _attempt(self, key: str, path: str, payload: dict, queued_at: float) -> Delivery:
-        headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(queued_at)}
+        headers = {"Idempotency-Key": key, QUEUED_AT_HEADER: str(queued_at), **self._credential}
         try:
             async with async_client(timeout=self.timeout) as client:
                 response = await client.post(self.api_url + path, json=payload, headers=headers)
@@ -224,14 +228,15 @@ def idempotency_key(*parts: object) -> str:
     return hashlib.sha256(material).hexdigest()[:40]
 
 
-_outboxes: dict[tuple[Path, str], Outbox] = {}
+_outboxes: dict[tuple[Path, str, str | None], Outbox] = {}
 
 
 def get_outbox(settings) -> Outbox:
     """The action server's outbox (``<data_dir>/outbox.db``), retrying in the background."""
-    key = (settings.data_dir / "outbox.db", settings.api_url)
+    token = settings.service_token.get_secret_value() if settings.service_token else None
+    key = (settings.data_dir / "outbox.db", settings.api_url, token)
     if key not in _outboxes:
-        _outboxes[key] = Outbox(key[0], settings.api_url, settings.http_timeout)
+        _outboxes[key] = Outbox(key[0], settings.api_url, settings.http_timeout, token)
     outbox = _outboxes[key]
     ensure_retrying(outbox)
     return outbox

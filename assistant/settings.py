@@ -6,6 +6,7 @@ ports on localhost. Production sets the same variables to other values.
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,11 @@ class Settings(BaseSettings):
     # Rasa's auth token (``rasa run --auth-token``), sent by the API when it pauses,
     # resumes or writes into a conversation; empty when Rasa runs without one.
     rasa_token: SecretStr | None = None
+    # The action server's credential for the API's write endpoints (intakes, scans,
+    # overdrachten, gebeurtenissen, erasure requests), sent as ``Authorization: Bearer``.
+    # Production: from the environment, required. Locally: made up at random when unset
+    # (``scripts/stack.py`` gives one to the API and the action server on every start).
+    service_token: SecretStr | None = None
 
     # --- production, reliability and security ---
     # Create missing tables at start (local SQLite). Production runs
@@ -94,9 +100,16 @@ class Settings(BaseSettings):
             self.public_url = self.api_url
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'schakel.db'}"
+        if not (self.service_token and self.service_token.get_secret_value().strip()):
+            made_up = None if self.is_production else secrets.token_urlsafe(32)
+            self.service_token = SecretStr(made_up) if made_up else None
         if not self.tracker_database_url:
             self.tracker_database_url = f"sqlite:///{self.data_dir / 'rasa-tracker.db'}"
         return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
 
 
 @lru_cache

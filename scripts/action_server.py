@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from rasa_sdk.__main__ import main as rasa_sdk_main
 
+from api.service_auth import require_in_production
 from assistant.intake.privacy import install_log_masking
+from assistant.settings import get_settings
 
 
 def main() -> None:
     install_log_masking()
+    require_in_production(get_settings())  # its writes to the API need the credential
     rasa_sdk_main()
 
 

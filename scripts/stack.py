@@ -77,6 +77,9 @@ class Stack:
             "SCHAKEL_API_PORT": str(settings.api_port),
             "SCHAKEL_DATABASE_URL": settings.database_url,
             "SCHAKEL_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+            # The action server's credential for the API's write endpoints: random per
+            # start unless set (Settings makes one up), the same for both processes.
+            "SCHAKEL_SERVICE_TOKEN": settings.service_token.get_secret_value(),
         }
         self.actions = Service("actieserver", action_server_command(settings.action_port),
                                f"{settings.action_server_url}/health", self.shared_env)

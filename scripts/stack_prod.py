@@ -64,6 +64,7 @@ class Secrets:
     rasa_db: str
     redis: str
     rasa_api: str  # Rasa's --auth-token: its HTTP API (/conversations, /model) needs it
+    service: str  # SCHAKEL_SERVICE_TOKEN: the action servers' credential for the API
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -201,6 +202,7 @@ class ProdStack:
             "SCHAKEL_ACTION_SERVER_URL": self.internal_url,
             "SCHAKEL_RASA_URL": f"http://{LOOPBACK}:{self.rasa_ports[0]}",
             "SCHAKEL_RASA_TOKEN": self.secrets.rasa_api,
+            "SCHAKEL_SERVICE_TOKEN": self.secrets.service,
             "SCHAKEL_TRACKER_DATABASE_URL": self.settings.tracker_database_url,
             **self.extra_env,
         }

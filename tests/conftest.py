@@ -38,6 +38,23 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "var")
 
 
+def service_credential(settings: Settings) -> dict[str, str]:
+    """The action server's credential for an API with these settings
+    (``SCHAKEL_SERVICE_TOKEN``); for a TestClient: ``client.app.state.settings``."""
+    return {"Authorization": f"Bearer {settings.service_token.get_secret_value()}"}
+
+
+def action_server(client: TestClient) -> dict[str, str]:
+    """The credential for the API behind this TestClient."""
+    return service_credential(client.app.state.settings)
+
+
+@pytest.fixture
+def service_headers(settings: Settings) -> dict[str, str]:
+    """The action server's credential for this test's API."""
+    return service_credential(settings)
+
+
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:

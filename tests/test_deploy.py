@@ -48,10 +48,13 @@ def test_the_compose_file_is_valid_with_every_secret_filled_in(tmp_path):
         assert services[name]["deploy"]["replicas"] >= 2
     assert services["rasa"]["environment"]["SCHAKEL_RASA_TOKEN"] == "geheim-schakel_rasa_token"
     assert services["api"]["environment"]["SCHAKEL_PUBLIC_URL"]
+    for name in ("api", "acties"):  # the action servers' credential for the API
+        assert services[name]["environment"]["SCHAKEL_SERVICE_TOKEN"] == (
+            "geheim-schakel_service_token")
 
 
 @pytest.mark.parametrize("secret", ["SCHAKEL_DB_PASSWORD", "SCHAKEL_RASA_TOKEN",
-                                    "SCHAKEL_REDIS_PASSWORD"])
+                                    "SCHAKEL_REDIS_PASSWORD", "SCHAKEL_SERVICE_TOKEN"])
 def test_there_are_no_default_secrets(tmp_path, secret):
     result = compose_config(filled_env(tmp_path, leave_out=secret))
     assert result.returncode != 0

@@ -18,6 +18,11 @@ INTAKE = {
 }
 
 
+def token(settings) -> str:
+    """The action server's credential (SCHAKEL_SERVICE_TOKEN) for the test's API."""
+    return settings.service_token.get_secret_value()
+
+
 def test_kept_while_the_api_is_down_and_delivered_once_when_it_is_back(settings, live_api,
                                                                        tmp_path, make_token):
     down = Outbox(tmp_path / "outbox.db", f"http://127.0.0.1:{free_port()}", timeout=1)
@@ -27,7 +32,7 @@ def test_kept_while_the_api_is_down_and_delivered_once_when_it_is_back(settings,
     assert down.pending() == []  # not due yet: it backs off
 
     # The same file, now pointing at a running API (as after a restart).
-    up = Outbox(tmp_path / "outbox.db", live_api)
+    up = Outbox(tmp_path / "outbox.db", live_api, service_token=token(settings))
     with up._connect() as connection:  # make the kept request due now
         connection.execute("UPDATE outbox SET next_attempt = 0")
     assert run_async(up.retry_pending()) == 1
@@ -42,8 +47,8 @@ def test_kept_while_the_api_is_down_and_delivered_once_when_it_is_back(settings,
     assert found.status_code == 200
 
 
-def test_a_refused_request_is_not_retried(live_api, tmp_path):
-    outbox = Outbox(tmp_path / "outbox.db", live_api)
+def test_a_refused_request_is_not_retried(settings, live_api, tmp_path):
+    outbox = Outbox(tmp_path / "outbox.db", live_api, service_token=token(settings))
     refused = {**INTAKE, "toestemming": False}
     result = run_async(outbox.send("/api/v1/intakes", refused, idempotency_key(refused)))
     assert result.response is None
@@ -72,11 +77,12 @@ def test_a_request_queued_before_an_erasure_cannot_bring_the_data_back(settings,
     first = Outbox(tmp_path / "replica-1.db", f"http://127.0.0.1:{free_port()}", timeout=1)
     key = idempotency_key("intake", "gesprek-1", INTAKE)
     run_async(first.send("/api/v1/intakes", INTAKE, key))  # the API is away for this one
-    second = Outbox(tmp_path / "replica-2.db", live_api)
+    second = Outbox(tmp_path / "replica-2.db", live_api, service_token=token(settings))
     erased = run_async(second.send("/api/v1/gesprekken/gesprek-1/verwijderverzoeken", {}, "w"))
     assert erased.response is not None
 
-    late = Outbox(tmp_path / "replica-1.db", live_api)  # the API is back
+    late = Outbox(tmp_path / "replica-1.db", live_api,  # the API is back
+                  service_token=token(settings))
     with late._connect() as connection:
         connection.execute("UPDATE outbox SET next_attempt = 0")
     assert run_async(late.retry_pending()) == 0

@@ -1,11 +1,11 @@
 """/api/v1/intakes: store an intake (from the action server) and look one up (staff).
 
-``POST /api/v1/intakes`` is **open**: it only creates, the action server calls it on
-behalf of the ondernemer, and a staff token does not fit that caller (rate limits come
-later). It refuses without consent, validates every field with the same validators as
-the chat (422 problem+json with Dutch ``fouten`` per field) and is idempotent: the
-``Idempotency-Key`` header is required; the same key with the same body returns the
-stored intake with 200 instead of 201, the same key with another body is a 409.
+``POST /api/v1/intakes`` is for the action server only (``api/service_auth.py``): it
+calls it on behalf of the ondernemer. It refuses without consent, validates every field
+with the same validators as the chat (422 problem+json with Dutch ``fouten`` per field)
+and is idempotent: the ``Idempotency-Key`` header is required; the same key with the
+same body returns the stored intake with 200 instead of 201, the same key with another
+body is a 409.
 
 ``GET /api/v1/intakes/{referentie}`` needs a staff token (frontdesk or adviseur;
 beheerder may always). It returns personal data, so it is never open. Every read is in
@@ -30,6 +30,7 @@ from api.auth import require_role, route_of
 from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.problems import problem
+from api.service_auth import ServiceOnly
 from assistant import audit
 from assistant.intake.meldingen import melding
 from assistant.intake.models import Intake
@@ -102,7 +103,7 @@ class IntakeOut(BaseModel):
 
 
 @router.post("", status_code=201, response_model=IntakeOut, responses={**PROBLEMS, **ERASED},
-             summary="Intake opslaan (idempotent met Idempotency-Key)")
+             dependencies=[ServiceOnly], summary="Intake opslaan (idempotent met Idempotency-Key)")
 def post_intake(
     body: IntakeIn,
     response: Response,

@@ -1,6 +1,7 @@
 """/api/v1/overdrachten: hand-offs to a schakelteam adviseur, and live takeover.
 
-Open (like intakes): ``POST /overdrachten`` (the action server, through its outbox) and
+``POST /overdrachten`` is for the action server only (through its outbox, with
+``SCHAKEL_SERVICE_TOKEN``, see ``api/service_auth.py``). Open:
 ``GET /gesprekken/{conversation_id}/berichten`` (the REST chat page polls it for the
 adviser's messages; the unguessable conversation id is the key). Everything else needs
 a bearer token with role ``adviseur`` (or ``beheerder``).
@@ -32,6 +33,7 @@ from fastapi import (
     Depends,
     Header,
     HTTPException,
+    Path,
     Query,
     Request,
     Response,
@@ -39,8 +41,9 @@ from fastapi import (
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import DbDep
+from api.deps import MAX_ROW_ID, DbDep, RowId
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
+from api.service_auth import ServiceOnly
 from assistant.handoff import notify, service, waiting
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
@@ -58,6 +61,7 @@ from assistant.handoff.schemas import (
     verwachting_of,
 )
 from assistant.handoff.service import Refusal
+from assistant.intake.store import own_intake_referentie
 from assistant.staff_tokens import StaffToken
 
 logger = logging.getLogger(__name__)
@@ -154,6 +158,7 @@ def _committed_detail(session: Session, action: Callable[[], Overdracht]) -> Ove
     status_code=201,
     summary="Maak een overdracht naar een adviseur (idempotent)",
     responses={200: {"description": "Herhaling: dezelfde overdracht"}, **PROBLEMS, **ERASED},
+    dependencies=[ServiceOnly],
 )
 def create_overdracht(
     data: OverdrachtIn,
@@ -165,10 +170,14 @@ def create_overdracht(
     queued_at: QueuedAt = None,
 ) -> OverdrachtAangemaakt:
     """Aangeroepen door de actieserver. Dezelfde `Idempotency-Key` met dezelfde inhoud
-    geeft dezelfde overdracht terug (200); met andere inhoud volgt 409."""
+    geeft dezelfde overdracht terug (200); met andere inhoud volgt 409. Een
+    `intake_referentie` wordt alleen gekoppeld als die intake bij hetzelfde gesprek hoort."""
     if not idempotency_key or not idempotency_key.strip():
         raise HTTPException(400, KEY_MISSING)
     refuse_if_erased(session, data.conversation_id, queued_at)
+    # A dossiernummer of another conversation is not linked (erasure, privacy).
+    data = data.model_copy(update={"intake_referentie": own_intake_referentie(
+        session, data.intake_referentie, data.conversation_id)})
     with _as_problems():
         overdracht, created = service.create(
             session, data, idempotency_key=idempotency_key.strip(), config=config,
@@ -226,7 +235,7 @@ def list_overdrachten(
     responses=PROBLEMS,
 )
 def get_overdracht(
-    overdracht_id: int, session: DbDep, _staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, _staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     with _as_problems():
         overdracht = service.get(session, overdracht_id)
@@ -237,7 +246,7 @@ def get_overdracht(
 @router.post("/overdrachten/{overdracht_id}/claim", summary="Claim een overdracht",
              responses=PROBLEMS)
 def claim_overdracht(
-    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     """Neem het gesprek over: Schakel zwijgt tot vrijgeven of sluiten."""
     overdracht = _committed(session, lambda: service.claim(session, overdracht_id, staff))
@@ -258,7 +267,7 @@ def _current(session: Session, overdracht_id: int, channel: Channel) -> Overdrac
              summary="Geef een overdracht vrij: Schakel neemt het gesprek weer over",
              responses=PROBLEMS)
 def release_overdracht(
-    overdracht_id: int, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     _current(session, overdracht_id, channel)
     overdracht = _committed(session, lambda: service.release(session, overdracht_id, staff))
@@ -270,7 +279,7 @@ def release_overdracht(
 @router.post("/overdrachten/{overdracht_id}/sluiten", summary="Sluit een overdracht af",
              responses=PROBLEMS)
 def close_overdracht(
-    overdracht_id: int, body: SluitenIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, body: SluitenIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> OverdrachtDetail:
     """Was het gesprek overgenomen, dan hoort de ondernemer dat het is afgerond."""
     was_live = _current(session, overdracht_id, channel).status == Status.GECLAIMD
@@ -297,7 +306,7 @@ def close_overdracht(
     responses=PROBLEMS,
 )
 def post_adviser_message(
-    overdracht_id: int, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
+    overdracht_id: RowId, body: BerichtIn, session: DbDep, staff: AdviseurDep, channel: ChannelDep
 ) -> BerichtUit:
     """Het bericht wordt bewaard en in het kanaal van de ondernemer gezet. Op WhatsApp
     kan dat alleen binnen 24 uur na het laatste bericht van de ondernemer (409)."""
@@ -334,9 +343,10 @@ def _refuse_outside_whatsapp_window(overdracht: Overdracht, channel: Channel) ->
     summary="Berichten van de adviseur in dit gesprek (voor een chatpagina zonder push)",
 )
 def get_conversation_messages(
-    conversation_id: str,
+    conversation_id: Annotated[str, Path(min_length=1, max_length=200)],
     session: DbDep,
-    na: Annotated[int, Query(ge=0, description="alleen berichten met een hoger id")] = 0,
+    na: Annotated[int, Query(ge=0, le=MAX_ROW_ID,
+                             description="alleen berichten met een hoger id")] = 0,
 ) -> GesprekBerichten:
     """Open: het (onraadbare) `conversation_id` is de sleutel. Wat hier wordt opgehaald,
     telt als afgeleverd."""

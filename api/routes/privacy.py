@@ -5,9 +5,9 @@
 - ``DELETE /api/v1/persoonsgegevens?referentie=…&gesprek=…`` (beheerder): erase it all.
 - ``POST /api/v1/gesprekken/{conversation_id}/verwijderverzoeken`` (the action server,
   when the ondernemer says "verwijder mijn gegevens" and confirms): erase everything of
-  this conversation. Open like the other calls of the action server (idempotent with
-  ``Idempotency-Key``, rate limited); in production nginx serves it only on the internal
-  address, never to the internet (see ``deploy/``).
+  this conversation. For the action server only (``SCHAKEL_SERVICE_TOKEN``, see
+  ``api/service_auth.py``; idempotent with ``Idempotency-Key``, rate limited); in
+  production nginx also serves it only on the internal address (see ``deploy/``).
 
 An erasure is logged in ``wisverzoeken`` with counts only. Rasa's tracker store still
 holds the conversation's events until the retention job (``python -m api.retention``)
@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from api.auth import require_role
 from api.deps import DbDep
+from api.service_auth import ServiceOnly
 from assistant.privacy import subjects
 from assistant.staff_tokens import StaffToken
 
@@ -74,6 +75,7 @@ def erase_persoonsgegevens(session: DbDep, staff: BeheerderDep, referentie: Refe
 
 
 @router.post("/gesprekken/{conversation_id:path}/verwijderverzoeken", status_code=201,
+             dependencies=[ServiceOnly],
              summary="De ondernemer wist zijn gegevens vanuit de chat (actieserver)")
 def erase_own_data(
     conversation_id: Annotated[str, Path(min_length=1, max_length=200)],

@@ -1,15 +1,18 @@
 """/api/v1/scans: store a finished bedrijfsscan, read it back, and its printable report.
 
-- ``POST /api/v1/scans`` (from the action server): the session (answers), optionally the
-  result as the chat layer computed it (with regelingen); without one the result is
-  computed here. Refused without ``"toestemming": true`` and for an unfinished scan.
+- ``POST /api/v1/scans`` (the action server only, ``api/service_auth.py``): the session
+  (answers) and the company profile; the result is always computed here, with the same
+  scan logic as the chat (``assistant.scan.chat.result_of``), never taken from the
+  client. Refused without ``"toestemming": true`` and for an unfinished scan. A
+  dossiernummer (``intake_referentie``) is kept only when it is the intake of the same
+  conversation (``own_intake_referentie``); otherwise the link is dropped.
   The chat sends its own random ``id``, so it can give the link to the report at once,
   also when the outbox delivers the scan later; sending the same scan again (a retry)
   returns the stored one (200) instead of a second copy.
 - ``GET /api/v1/scans/{id}`` (JSON) and ``GET /api/v1/scans/{id}/rapport`` (HTML): for
   staff with the role ``adviseur`` (or ``beheerder``), or for the ondernemer with
   ``?gesprek=<conversation_id>`` of the scan. Both include the vervolgscan comparison
-  with the previous scan of the same ondernemer (same conversation or intake).
+  with the previous scan of the same conversation.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ from sqlalchemy.exc import IntegrityError
 from api.auth import require_role
 from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
+from api.service_auth import ServiceOnly
+from assistant.intake.store import own_intake_referentie
+from assistant.scan.chat import Context, result_of
 from assistant.scan.compare import Comparison, compare
 from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.models import Scan
+from assistant.scan.regelingen import Profiel, find_regelingen
 from assistant.scan.report import render_report
 from assistant.scan.result import ScanResult
-from assistant.scan.scoring import score
 from assistant.scan.session import ScanSession, is_finished
 from assistant.scan.store import get_scan, previous_scan, save_scan
 
@@ -53,6 +59,17 @@ _bearer = HTTPBearer(auto_error=False)
 _adviseur = require_role("adviseur")
 
 
+class ProfielIn(BaseModel):
+    """What the chat knows about the company: decides which regelingen the advice names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    medewerkers: int | None = Field(default=None, ge=0, le=1_000_000)
+    sector: str | None = Field(default=None, max_length=80)
+    provincie: str | None = Field(default=None, max_length=80)
+    gemeente: str | None = Field(default=None, max_length=80)
+
+
 class ScanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -61,8 +78,9 @@ class ScanIn(BaseModel):
         "bewaren (AVG)."
     )
     sessie: ScanSession = Field(description="De scan zoals de chat hem bijhoudt (antwoorden).")
-    resultaat: ScanResult | None = Field(
-        default=None, description="De uitslag met regelingen; zonder uitslag rekent de API hem uit."
+    profiel: ProfielIn | None = Field(
+        default=None, description="Wat de chat van het bedrijf weet (voor de regelingen bij de "
+        "aandachtspunten). De uitslag rekent de API zelf uit."
     )
     toestemming_op: AwareDatetime | None = Field(
         default=None, description="Wanneer de ondernemer toestemming gaf; zonder: nu."
@@ -166,7 +184,7 @@ ReadableScan = Annotated[Scan, Depends(readable_scan)]
 
 
 @router.post("", status_code=201, response_model=ScanOut, summary="Bewaar een afgeronde scan",
-             responses=ERASED)
+             responses=ERASED, dependencies=[ServiceOnly])
 def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Response,
                 queued_at: QueuedAt = None) -> ScanOut:
     if body.toestemming is not True:
@@ -176,9 +194,12 @@ def create_scan(body: ScanIn, db: DbDep, settings: SettingsDep, response: Respon
     definition = load_definition(settings.knowledge_dir)
     if not is_finished(definition, body.sessie):
         raise HTTPException(422, "De scan is nog niet af: er staan nog vragen open.")
+    body = body.model_copy(update={"intake_referentie": own_intake_referentie(
+        db, body.intake_referentie, body.conversation_id)})
     if body.id is not None and (existing := get_scan(db, body.id)) is not None:
         return _stored_before(db, definition, existing, body, response)
-    result = body.resultaat or score(definition, body.sessie)
+    profiel = Profiel(**body.profiel.model_dump()) if body.profiel else Profiel()
+    result = result_of(definition, body.sessie, Context(profiel=profiel), find_regelingen)
     try:
         scan = save_scan(
             db,

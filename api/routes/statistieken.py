@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import DbDep, SettingsDep
+from api.service_auth import ServiceOnly
 from assistant.intake.privacy import mask_free_text
 from assistant.staff_tokens import StaffToken
 from assistant.stats import aggregate, queries
@@ -115,6 +116,7 @@ def get_statistieken_csv(tabel: str, _: Staff, session: DbDep,
 
 
 @router.post("/gebeurtenissen", status_code=201, response_model=GebeurtenisOut,
+             dependencies=[ServiceOnly],
              summary="Anonieme gebeurtenis opslaan (voor de actieserver)")
 def post_gebeurtenis(
     event: GebeurtenisIn, session: DbDep, response: Response,

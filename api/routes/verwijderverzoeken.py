@@ -1,11 +1,11 @@
 """Erasing a dossier from another conversation, confirmed by e-mail.
 
-- ``POST /api/v1/dossiers/{referentie}/verwijderverzoeken`` (the action server, through
-  its outbox with an ``Idempotency-Key``): someone in the chat gives a dossiernummer and
-  asks to erase its data. When the dossier exists and has an e-mail address, a one-time
-  link is e-mailed to that address (after the response, so the answer's timing tells
-  nothing either). Always ``202`` with the same body: the answer never tells whether a
-  dossier exists or has an address. Rate limited like every open endpoint.
+- ``POST /api/v1/dossiers/{referentie}/verwijderverzoeken`` (the action server only,
+  through its outbox with an ``Idempotency-Key`` and ``SCHAKEL_SERVICE_TOKEN``): someone
+  in the chat gives a dossiernummer and asks to erase its data. When the dossier exists
+  and has an e-mail address, a one-time link is e-mailed to that address (after the
+  response, so the answer's timing tells nothing either). Always ``202`` with the same
+  body: the answer never tells whether a dossier exists or has an address. Rate limited.
 - ``GET /api/v1/verwijderverzoeken/{token}``: the page behind the link; says which
   dossier will be erased and has a button. It never erases (mail scanners open links).
 - ``POST /api/v1/verwijderverzoeken/{token}`` (that button): erases the dossier, uses up
@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from api.deps import DbDep, SettingsDep
 from api.pages import templates
 from api.routes.overdrachten import HandoffConfigDep
+from api.service_auth import ServiceOnly
 from assistant.handoff.config import HandoffSettings
 from assistant.handoff.notify import send_message
 from assistant.privacy import confirmation
@@ -60,6 +61,7 @@ def _send(message, config: HandoffSettings, referentie: str) -> None:
 @router.post(
     "/dossiers/{referentie}/verwijderverzoeken", status_code=202,
     summary="Vraag om een dossier te verwijderen; bevestigen gaat via e-mail (actieserver)",
+    dependencies=[ServiceOnly],
 )
 def request_erasure(
     referentie: Annotated[str, Path(min_length=1, max_length=40,

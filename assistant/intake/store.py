@@ -67,3 +67,16 @@ def find_intake(session: Session, referentie: str) -> Intake | None:
     if normalised is None:
         return None
     return session.scalar(select(Intake).where(Intake.referentie == normalised))
+
+
+def own_intake_referentie(session: Session, referentie: str | None,
+                          conversation_id: str | None) -> str | None:
+    """The dossiernummer a scan or overdracht of ``conversation_id`` may link to: only an
+    intake of that same conversation. Anything else gives None (the link is dropped), so
+    nobody can tie their records to someone else's dossier (erasure, vervolgscan)."""
+    if not referentie or not conversation_id:
+        return None
+    intake = find_intake(session, referentie)
+    if intake is None or intake.conversation_id != conversation_id:
+        return None
+    return intake.referentie

@@ -22,12 +22,14 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.web_links import WEB_URL_PATTERN
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A source date: a full ISO date, a year and month, a year, or "ongedateerd".
 BRON_DATUM_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|ongedateerd)$"
 # The year a sum applies to: "2025" or a span such as "2024-2028".
 JAAR_PATTERN = r"^\d{4}(?:-\d{4})?$"
-URL_PATTERN = r"^https?://[^\s<>\"']+$"
+URL_PATTERN = WEB_URL_PATTERN  # http(s) only: every url may end up in an href
 LANDELIJK = "landelijk"
 # How long facts without yearly amounts stay trusted after their peildatum.
 REVIEW_MONTHS = 12

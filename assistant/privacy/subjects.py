@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from assistant.handoff.models import Overdracht
@@ -39,46 +39,41 @@ class Subject:
 def find(session: Session, *, referentie: str | None = None,
          conversation_id: str | None = None) -> Subject:
     """The intakes, overdrachten and scans that belong to this referentie and/or
-    conversation, following the links between them (an intake's conversation, an
-    overdracht's or scan's intake referentie)."""
+    conversation.
+
+    A subject never crosses to another conversation: its conversations are the one given
+    and the one of the dossier with this referentie (intake or overdracht). A scan's or
+    overdracht's ``intake_referentie`` counts only for rows without a conversation; a
+    link to another conversation's dossier (which the API no longer stores, but older
+    rows may hold) is not followed."""
     referenties: set[str] = set()
-    conversations: set[str] = set()
     if referentie:
         normalised = normalise_referentie(referentie)
         referenties.add(normalised or referentie.strip().upper())
-    if conversation_id:
-        conversations.add(conversation_id)
-    subject = Subject()
-    for _ in range(3):  # follow links until nothing new turns up
-        before = (len(referenties), len(conversations))
-        subject.intakes = _select(session, Intake, [Intake.referentie], referenties,
-                                  Intake.conversation_id, conversations)
-        subject.overdrachten = _select(
-            session, Overdracht, [Overdracht.intake_referentie, Overdracht.referentie],
-            referenties, Overdracht.conversation_id, conversations)
-        subject.scans = _select(session, Scan, [Scan.intake_referentie], referenties,
-                                Scan.conversation_id, conversations)
-        for row in (*subject.intakes, *subject.overdrachten, *subject.scans):
-            if row.conversation_id:
-                conversations.add(row.conversation_id)
-        referenties.update(i.referentie for i in subject.intakes)
-        referenties.update(r.intake_referentie for r in (*subject.overdrachten, *subject.scans)
-                           if r.intake_referentie)
-        if (len(referenties), len(conversations)) == before:
-            break
-    subject.conversation_ids = conversations
+    conversations = {conversation_id} if conversation_id else set()
+    if referenties:
+        for model, column in ((Intake, Intake.referentie), (Overdracht, Overdracht.referentie)):
+            conversations.update(session.scalars(select(model.conversation_id).where(
+                column.in_(referenties), model.conversation_id.is_not(None))))
+    subject = Subject(conversation_ids=conversations)
+    subject.intakes = _select(session, Intake, Intake.referentie.in_(referenties),
+                              Intake.conversation_id.in_(conversations))
+    referenties.update(intake.referentie for intake in subject.intakes)
+    subject.overdrachten = _select(
+        session, Overdracht, Overdracht.referentie.in_(referenties),
+        Overdracht.conversation_id.in_(conversations),
+        _unowned_link(Overdracht, referenties))
+    subject.scans = _select(session, Scan, Scan.conversation_id.in_(conversations),
+                            _unowned_link(Scan, referenties))
     return subject
 
 
-def _select(session: Session, model, ref_columns, referenties: set[str], conv_column,
-            conversations: set[str]) -> list:
-    conditions = []
-    if referenties:
-        conditions += [column.in_(referenties) for column in ref_columns]
-    if conversations:
-        conditions.append(conv_column.in_(conversations))
-    if not conditions:
-        return []
+def _unowned_link(model, referenties: set[str]):
+    """Rows without a conversation that point at one of the subject's dossiers."""
+    return and_(model.conversation_id.is_(None), model.intake_referentie.in_(referenties))
+
+
+def _select(session: Session, model, *conditions) -> list:
     return list(session.scalars(select(model).where(or_(*conditions)).order_by(model.id)))
 
 

@@ -39,6 +39,7 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.dutch_errors import dutch_message, show
 from assistant.reloading import ReloadingCache
 from assistant.settings import get_settings
 
@@ -605,61 +606,20 @@ class ScanDefinitionError(ValueError):
         super().__init__(f"De bedrijfsscan kan niet worden geladen. Verbeter eerst:\n{lines}")
 
 
-_MESSAGES = {
-    "missing": "ontbreekt; dit veld is verplicht",
-    "extra_forbidden": "onbekend veld; controleer de spelling (zie README.md)",
-    "string_type": "verwacht tekst",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang (hoogstens {max_length} tekens)",
-    "int_type": "verwacht een heel getal",
-    "int_parsing": "verwacht een heel getal",
-    "int_from_float": "verwacht een heel getal",
-    "float_type": "verwacht een getal",
-    "float_parsing": "verwacht een getal",
-    "bool_type": "verwacht true of false",
-    "bool_parsing": "verwacht true of false",
-    "list_type": "verwacht een lijst",
-    "tuple_type": "verwacht een lijst",
-    "dict_type": "verwacht een blok met velden (sleutel: waarde)",
-    "model_type": "verwacht een blok met velden (sleutel: waarde)",
-    "model_attributes_type": "verwacht een blok met velden (sleutel: waarde)",
-    "literal_error": "verwacht {expected}; gevonden: {input}",
-    "greater_than_equal": "moet {ge} of meer zijn; gevonden: {input}",
-    "greater_than": "moet meer dan {gt} zijn; gevonden: {input}",
-    "less_than_equal": "mag hoogstens {le} zijn; gevonden: {input}",
-    "less_than": "moet minder dan {lt} zijn; gevonden: {input}",
-    "too_short": "verwacht minstens {min_length} onderdeel/onderdelen",
-    "too_long": "verwacht hoogstens {max_length} onderdelen",
-    "string_pattern_mismatch": "heeft niet de juiste vorm (verwacht: {pattern}); gevonden: {input}",
-}
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _dutch_message(error: Mapping[str, Any]) -> str:
+    """The shared Dutch message, with the hints that only the scan files need."""
     kind, ctx = error["type"], dict(error.get("ctx") or {})
-    if kind in ("value_error", "assertion_error") and "error" in ctx:
-        return str(ctx["error"])
     if kind == "string_type" and isinstance(error.get("input"), bool):
         return ("verwacht tekst, maar YAML leest dit als true/false (zoals yes, no, on, off); "
                 'zet het tussen aanhalingstekens, bijvoorbeeld "no"')
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
-        return (f"{_show(error.get('input'))} is geen geldige id; verwacht kleine letters, "
+        return (f"{show(error.get('input'))} is geen geldige id; verwacht kleine letters, "
                 "cijfers en _ (zoals fin_buffer)")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == URL_PATTERN:
-        return f"verwacht een adres dat begint met https://; gevonden: {_show(error.get('input'))}"
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return str(error.get("msg", kind))
-    if "expected" in ctx:
-        ctx["expected"] = "een van: " + str(ctx["expected"]).replace(" or ", " of ")
-    try:
-        return template.format(**ctx, input=_show(error.get("input")))
-    except (KeyError, IndexError):
-        return str(error.get("msg", kind))
+        return f"verwacht een adres dat begint met https://; gevonden: {show(error.get('input'))}"
+    if kind == "extra_forbidden":
+        return "onbekend veld; controleer de spelling (zie README.md)"
+    return dutch_message(error)
 
 
 def _identity(node: Any) -> str | None:

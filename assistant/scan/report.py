@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from assistant.scan.compare import Comparison
 from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.result import ScanResult
+from assistant.web_links import is_web_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -50,6 +51,7 @@ def _environment() -> Environment:
     )
     environment.filters["cijfer"] = format_score
     environment.filters["verschil"] = format_difference
+    environment.tests["web_url"] = is_web_url  # the only addresses that become links
     return environment
 
 

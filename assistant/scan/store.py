@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.scan.models import Scan
@@ -39,17 +39,15 @@ def get_scan(db: Session, scan_id: str) -> Scan | None:
 
 
 def previous_scan(db: Session, scan: Scan) -> Scan | None:
-    """The latest earlier scan of the same ondernemer: same conversation or same intake."""
-    owners = []
-    if scan.conversation_id:
-        owners.append(Scan.conversation_id == scan.conversation_id)
-    if scan.intake_referentie:
-        owners.append(Scan.intake_referentie == scan.intake_referentie)
-    if not owners:
+    """The latest earlier scan of the same ondernemer: the same conversation. A scan's
+    intake link never reaches further (it may only point at the conversation's own
+    intake, and links stored before that rule are not followed)."""
+    if not scan.conversation_id:
         return None
     query = (
         select(Scan)
-        .where(or_(*owners), Scan.id != scan.id, Scan.aangemaakt_op < scan.aangemaakt_op)
+        .where(Scan.conversation_id == scan.conversation_id, Scan.id != scan.id,
+               Scan.aangemaakt_op < scan.aangemaakt_op)
         .order_by(Scan.aangemaakt_op.desc())
         .limit(1)
     )

@@ -18,6 +18,8 @@ from assistant.handoff.models import Overdracht
 from assistant.outbox import Outbox, idempotency_key
 from scripts.services import free_port
 from tests.actions.helpers import make_tracker, run_action
+from tests.api.test_intakes import payload as intake_payload
+from tests.conftest import service_credential
 from tests.handoff.events import miss, turn, user
 from tests.handoff.samples import overdracht_payload
 
@@ -63,7 +65,12 @@ def test_without_consent_it_asks_first(api):
 
 
 def test_with_the_intakes_consent_it_hands_over_at_once(api):
-    tracker = make_tracker(INTAKE_SLOTS, events=request_events(), intent="request_adviser",
+    intake = httpx.post(f"{api.api_url}/api/v1/intakes",
+                        json=intake_payload(conversation_id="gesprek-1"),
+                        headers={"Idempotency-Key": "intake", **service_credential(api)})
+    referentie = intake.json()["referentie"]  # the intake of this same conversation
+    tracker = make_tracker({**INTAKE_SLOTS, "intake_referentie": referentie},
+                           events=request_events(), intent="request_adviser",
                            sender="gesprek-1")
     messages, events = run_action(ActionOverdrachtStart(), tracker)
     [row] = stored(api)
@@ -75,7 +82,7 @@ def test_with_the_intakes_consent_it_hands_over_at_once(api):
     assert (row.kanaal, row.conversation_id, row.reden, row.urgentie) == (
         "rest", "gesprek-1", "verzoek", "normaal")
     assert (row.thema, row.regio, row.contactvoorkeur, row.intake_referentie) == (
-        "financiering", "flevoland", "email", "SCH-AB12-CD34")
+        "financiering", "flevoland", "email", referentie)
     assert row.toestemming_op == datetime.fromisoformat(INTAKE_SLOTS["toestemming_op"])
     assert row.intake["contactpersoon"] == "Sanne" and "kvk_nummer" not in row.intake
     assert [(line["van"], line["tekst"]) for line in row.transcript] == [
@@ -162,7 +169,7 @@ def test_a_refused_request_is_not_promised(api):
     events = request_events()
     key = idempotency_key("overdracht", "gesprek-3", events[-1]["message_id"])
     httpx.post(f"{api.api_url}/api/v1/overdrachten", json=overdracht_payload(),
-               headers={"Idempotency-Key": key})  # the key is taken by something else
+               headers={"Idempotency-Key": key, **service_credential(api)})  # key taken
     tracker = make_tracker({"intake_toestemming": True}, events=events, sender="gesprek-3")
     messages, _ = run_action(ActionOverdrachtStart(), tracker)
     assert responses(messages) == ["utter_overdracht_mislukt"]

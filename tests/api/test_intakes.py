@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from assistant import db
 from assistant.intake.models import Intake
 from assistant.staff_tokens import StaffToken, hash_token
+from tests.conftest import action_server
 
 URL = "/api/v1/intakes"
 CONSENT_REFUSED = "Zonder toestemming slaan we geen persoonsgegevens op."
@@ -32,7 +33,8 @@ def payload(**changes):
 
 
 def post(client, body, key="sleutel-1"):
-    return client.post(URL, json=body, headers={"Idempotency-Key": key} if key else {})
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post(URL, json=body, headers={**headers, **action_server(client)})
 
 
 def count_intakes(settings) -> int:
@@ -66,7 +68,7 @@ def test_consent_refused(client, settings):
     assert response.json()["detail"] == CONSENT_REFUSED
     assert response.json()["title"] == "Gegevens niet geldig"
     missing = client.post(URL, json={k: v for k, v in payload().items() if k != "toestemming"},
-                          headers={"Idempotency-Key": "k2"})
+                          headers={"Idempotency-Key": "k2", **action_server(client)})
     assert missing.json()["detail"] == CONSENT_REFUSED
     assert count_intakes(settings) == 0
 
@@ -111,7 +113,7 @@ def test_same_key_other_body_is_a_conflict(client, settings):
     assert post(client, payload(), key="k").status_code == 201
     conflict = post(client, payload(medewerkers=8), key="k")
     assert conflict.status_code == 409
-    assert conflict.json()["title"] == "Conflict"
+    assert conflict.json()["title"] == "Botst met bestaande gegevens"
     assert "Idempotency-Key" in conflict.json()["detail"]
     assert count_intakes(settings) == 1
 

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from tests.conftest import action_server
 from tests.handoff.fake_rasa import FakeRasa
 from tests.handoff.samples import CONVERSATION_ID, overdracht_payload
 
@@ -16,7 +17,7 @@ LISTEN = {"event": "action", "name": "action_listen"}
 
 def create(client, key="k1", **overrides):
     return client.post(BASE, json=overdracht_payload(**overrides),
-                       headers={"Idempotency-Key": key})
+                       headers={"Idempotency-Key": key, **action_server(client)})
 
 
 def problem(response, status: int) -> dict:
@@ -48,7 +49,8 @@ def test_queue_needs_the_adviseur_role(client, make_token):
 
 
 def test_create_requires_an_idempotency_key(client):
-    body = problem(client.post(BASE, json=overdracht_payload()), 400)
+    body = problem(client.post(BASE, json=overdracht_payload(),
+                               headers=action_server(client)), 400)
     assert body["title"] == "Ongeldig verzoek"
     assert "Idempotency-Key" in body["detail"]
 

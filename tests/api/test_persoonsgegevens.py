@@ -10,6 +10,7 @@ from assistant.intake.models import Intake
 from assistant.privacy.models import Wisverzoek
 from assistant.scan.models import Scan
 from tests.api.test_intakes import payload
+from tests.conftest import action_server, service_credential
 from tests.handoff.samples import overdracht_payload
 
 CONVERSATION = "whatsapp:+31687654321"
@@ -19,11 +20,12 @@ URL = "/api/v1/persoonsgegevens"
 def seed(client, settings, conversation: str = CONVERSATION) -> str:
     """An intake, an overdracht that points at it, and a scan: one ondernemer."""
     intake = client.post("/api/v1/intakes", json=payload(conversation_id=conversation),
-                         headers={"Idempotency-Key": f"i-{conversation}"}).json()
+                         headers={"Idempotency-Key": f"i-{conversation}",
+                                  **action_server(client)}).json()
     created = client.post("/api/v1/overdrachten",
                           json=overdracht_payload(conversation_id=conversation,
                                                   intake_referentie=intake["referentie"]),
-                          headers={"Idempotency-Key": f"o-{conversation}"})
+                          headers={"Idempotency-Key": f"o-{conversation}", **action_server(client)})
     assert created.status_code == 201, created.text
     with db.session_scope(settings.database_url) as session:
         session.add(Scan(conversation_id=conversation, definitie_versie="t", modus="snel",
@@ -83,10 +85,10 @@ def test_beheerder_erases_by_referentie(client, settings, make_token):
 def test_the_ondernemer_erases_from_the_chat(client, settings):
     seed(client, settings)
     url = f"/api/v1/gesprekken/{CONVERSATION}/verwijderverzoeken"
-    first = client.post(url, headers={"Idempotency-Key": "w1"})
+    first = client.post(url, headers={"Idempotency-Key": "w1", **service_credential(settings)})
     assert first.status_code == 201
     assert first.json()["verwijderd"]["intakes"] == 1
     assert (count(settings, Intake), count(settings, Overdracht), count(settings, Scan)) == (
         0, 0, 0)
-    again = client.post(url, headers={"Idempotency-Key": "w1"})
+    again = client.post(url, headers={"Idempotency-Key": "w1", **service_credential(settings)})
     assert again.status_code == 201 and set(again.json()["verwijderd"].values()) == {0}

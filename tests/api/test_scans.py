@@ -10,7 +10,8 @@ import pytest
 from assistant import db
 from assistant.scan.definition import load_definition
 from assistant.scan.models import Scan
-from assistant.scan.scoring import advise, score
+from tests.api.test_intakes import payload as intake_payload
+from tests.conftest import action_server
 from tests.scan.samples import LATER, WORRIED, filled
 
 URL = "/api/v1/scans"
@@ -30,8 +31,13 @@ def body(answers=WORRIED, **extra) -> dict:
     return {"toestemming": True, "sessie": filled(definition, answers).to_slot(), **extra}
 
 
+def send(client, payload: dict):
+    """POST a scan as the action server does (with its credential)."""
+    return client.post(URL, json=payload, headers=action_server(client))
+
+
 def post(client, **extra) -> dict:
-    response = client.post(URL, json=body(**extra))
+    response = send(client, body(**extra))
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -51,20 +57,20 @@ def assert_problem(response, status: int, title: str) -> dict:
 def test_without_consent_nothing_is_stored(client, consent):
     payload = body(conversation_id="gesprek-1")
     payload.pop("toestemming")
-    response = client.post(URL, json={**payload, **consent})
+    response = send(client, {**payload, **consent})
     problem = assert_problem(response, 422, "Gegevens niet geldig")
     assert "toestemming" in problem["detail"].lower()
 
 
 def test_consent_must_be_the_boolean_true(client):
-    response = client.post(URL, json=body(toestemming="ja"))
+    response = send(client, body(toestemming="ja"))
     assert response.status_code == 422
 
 
 def test_unfinished_scan_is_refused(client):
     payload = body()
     payload["sessie"]["antwoorden"].pop("fin_buffer")
-    problem = assert_problem(client.post(URL, json=payload), 422, "Gegevens niet geldig")
+    problem = assert_problem(send(client, payload), 422, "Gegevens niet geldig")
     assert problem["detail"] == "De scan is nog niet af: er staan nog vragen open."
 
 
@@ -75,12 +81,13 @@ def test_unfinished_scan_is_refused(client):
     {"toestemming": True, "sessie": {"versie": "x", "volgorde": ["a" * 65]}},
 ])
 def test_malformed_bodies_are_dutch_problems(client, payload):
-    problem = assert_problem(client.post(URL, json=payload), 422, "Gegevens niet geldig")
+    problem = assert_problem(send(client, payload), 422, "Gegevens niet geldig")
     assert problem["fouten"]
 
 
 def test_store_a_scan(client, adviseur):
-    response = client.post(URL, json=body(conversation_id="gesprek-1", intake_referentie="SCH-1"))
+    referentie = own_intake(client, "gesprek-1")
+    response = send(client, body(conversation_id="gesprek-1", intake_referentie=referentie))
     assert response.status_code == 201
     created = response.json()
     assert re.fullmatch(r"[0-9a-f]{32}", created["id"])
@@ -91,7 +98,7 @@ def test_store_a_scan(client, adviseur):
     assert created["vorige_scan"] is None and created["vergelijking"] is None
     stored = client.get(created["rapport"].removesuffix("/rapport"), headers=adviseur).json()
     assert stored["sessie"] == body()["sessie"]
-    assert stored["intake_referentie"] == "SCH-1"
+    assert stored["intake_referentie"] == referentie
 
 
 def test_the_moment_of_consent_is_kept(client, settings):
@@ -101,7 +108,7 @@ def test_the_moment_of_consent_is_kept(client, settings):
         scan = session.get(Scan, created["id"])
         assert scan.toestemming_op == datetime.fromisoformat(given)
         assert scan.toestemming_versie == settings.consent_text_version
-    naive = client.post(URL, json=body(toestemming_op="2026-11-30T10:15:00"))
+    naive = send(client, body(toestemming_op="2026-11-30T10:15:00"))
     assert naive.status_code == 422  # a moment without a time zone is ambiguous
 
 
@@ -111,7 +118,7 @@ def test_ids_are_random(client):
 
 def test_the_chat_chooses_the_id_so_the_link_is_known_up_front(client):
     scan_id = "ab" * 16
-    first = client.post(URL, json=body(id=scan_id, conversation_id="gesprek-9"))
+    first = send(client, body(id=scan_id, conversation_id="gesprek-9"))
     assert first.status_code == 201 and first.json()["id"] == scan_id
     report = client.get(f"{URL}/{scan_id}/rapport", params={"gesprek": "gesprek-9"})
     assert report.status_code == 200
@@ -119,8 +126,8 @@ def test_the_chat_chooses_the_id_so_the_link_is_known_up_front(client):
 
 def test_a_retry_with_the_same_id_stores_nothing_new(client, adviseur):
     scan_id = "cd" * 16
-    first = client.post(URL, json=body(id=scan_id, conversation_id="gesprek-9")).json()
-    again = client.post(URL, json=body(id=scan_id, conversation_id="gesprek-9"))
+    first = send(client, body(id=scan_id, conversation_id="gesprek-9")).json()
+    again = send(client, body(id=scan_id, conversation_id="gesprek-9"))
     assert again.status_code == 200
     assert again.json()["aangemaakt_op"] == first["aangemaakt_op"]
     later = post(client, answers=LATER, conversation_id="gesprek-9")
@@ -131,7 +138,7 @@ def test_a_parallel_retry_that_stored_it_first(client, monkeypatch):
     from api.routes import scans as route
 
     scan_id = "0f" * 16
-    client.post(URL, json=body(id=scan_id, conversation_id="gesprek-p"))
+    send(client, body(id=scan_id, conversation_id="gesprek-p"))
     real = route.get_scan
     calls = []
 
@@ -140,31 +147,37 @@ def test_a_parallel_retry_that_stored_it_first(client, monkeypatch):
         return None if len(calls) == 1 else real(db, wanted)
 
     monkeypatch.setattr(route, "get_scan", not_yet)
-    again = client.post(URL, json=body(id=scan_id, conversation_id="gesprek-p"))
+    again = send(client, body(id=scan_id, conversation_id="gesprek-p"))
     assert again.status_code == 200 and again.json()["id"] == scan_id
 
 
 def test_an_id_of_another_scan_is_refused(client):
     scan_id = "ef" * 16
-    client.post(URL, json=body(id=scan_id, conversation_id="gesprek-a"))
-    response = client.post(URL, json=body(id=scan_id, conversation_id="gesprek-b"))
-    assert_problem(response, 409, "Conflict")
+    send(client, body(id=scan_id, conversation_id="gesprek-a"))
+    response = send(client, body(id=scan_id, conversation_id="gesprek-b"))
+    assert_problem(response, 409, "Botst met bestaande gegevens")
 
 
 @pytest.mark.parametrize("scan_id", ["kort", "AB" * 16, "g" * 32, "a" * 33])
 def test_a_chosen_id_must_be_32_hex_characters(client, scan_id):
-    assert client.post(URL, json=body(id=scan_id)).status_code == 422
+    assert send(client, body(id=scan_id)).status_code == 422
 
 
-def test_the_chat_layers_result_is_kept(client, adviseur):
-    definition = load_definition()
-    result = advise(score(definition, filled(definition, WORRIED)),
-                    lambda ids, profile: [{"id": "r1", "naam": "Regeling uit de kennisbank"}])
-    created = post(client, resultaat=result.model_dump(mode="json"))
-    regelingen = created["resultaat"]["aandachtspunten"][0]["regelingen"]
-    assert regelingen == [{"id": "r1", "naam": "Regeling uit de kennisbank"}]
+def own_intake(client, conversation_id: str) -> str:
+    """An intake stored for this conversation; returns its dossiernummer."""
+    response = client.post("/api/v1/intakes", json=intake_payload(conversation_id=conversation_id),
+                           headers={"Idempotency-Key": conversation_id, **action_server(client)})
+    assert response.status_code == 201, response.text
+    return response.json()["referentie"]
+
+
+def test_the_regelingen_come_from_the_knowledge_base(client, adviseur):
+    """The API computes the result (tests/security/test_scan_report_script.py)."""
+    created = post(client, profiel={"medewerkers": 6, "sector": "bakkerij"})
+    regelingen = [r for p in created["resultaat"]["aandachtspunten"] for r in p["regelingen"]]
+    assert regelingen and all(r["naam"] for r in regelingen)
     report = client.get(created["rapport"], headers=adviseur)
-    assert "Regeling uit de kennisbank" in report.text
+    assert regelingen[0]["naam"] in report.text
 
 
 # ------------------------------------------------------------------------------- GET
@@ -201,14 +214,15 @@ def test_unknown_scan(client, adviseur):
 
 
 def test_report_is_html_that_is_not_cached_or_leaked(client, adviseur):
-    created = post(client, intake_referentie="SCH-77")
+    referentie = own_intake(client, "gesprek-77")
+    created = post(client, conversation_id="gesprek-77", intake_referentie=referentie)
     report = client.get(created["rapport"], headers=adviseur)
     assert report.headers["content-type"].startswith("text/html")
     assert report.headers["cache-control"] == "no-store"
     assert report.headers["referrer-policy"] == "no-referrer"
     assert "default-src 'none'" in report.headers["content-security-policy"]
     assert "Uitslag van je bedrijfsscan" in report.text
-    assert "Referentie <strong>SCH-77</strong>" in report.text
+    assert f"Referentie <strong>{referentie}</strong>" in report.text
     assert created["resultaat"]["richting"]["naam"] in report.text
 
 
@@ -230,11 +244,16 @@ def test_vervolgscan_of_the_same_conversation(client, adviseur):
     assert "Beter dan vorige keer" in report
 
 
-def test_vervolgscan_found_by_intake_referentie(client):
-    first = post(client, conversation_id="oud-gesprek", intake_referentie="SCH-9")
-    second = post(client, answers=LATER, conversation_id="nieuw-gesprek", intake_referentie="SCH-9")
+def test_a_vervolgscan_stays_in_its_conversation(client):
+    """A dossiernummer never reaches another conversation's scans (issue 20, finding 4)."""
+    referentie = own_intake(client, "oud-gesprek")
+    first = post(client, conversation_id="oud-gesprek", intake_referentie=referentie)
+    other = post(client, answers=LATER, conversation_id="nieuw-gesprek",
+                 intake_referentie=referentie)
+    assert other["vorige_scan"] is None and other["intake_referentie"] is None
+    second = post(client, answers=LATER, conversation_id="oud-gesprek")
+    third = post(client, answers=LATER, conversation_id="oud-gesprek")
     assert second["vorige_scan"] == first["id"]
-    third = post(client, answers=LATER, conversation_id="nieuw-gesprek")
     assert third["vorige_scan"] == second["id"]  # the latest earlier one
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from assistant import db
 from assistant.stats.aggregate import TABLE_NAMES
 from assistant.stats.models import Gebeurtenis
+from tests.conftest import action_server
 from tests.stats.seed import seed
 
 URL = "/api/v1/statistieken"
@@ -97,20 +98,26 @@ def test_typed_feedback_comments_are_listed_with_their_thema(client, make_token,
                      "aantal": 1}]
 
 
+def event(client, **options):
+    """POST /gebeurtenissen as the action server does (with its credential)."""
+    headers = {**options.pop("headers", {}), **action_server(client)}
+    return client.post("/api/v1/gebeurtenissen", headers=headers, **options)
+
+
 def stored(settings) -> list[Gebeurtenis]:
     with db.session_scope(settings.database_url) as session:
         return list(session.scalars(select(Gebeurtenis)))
 
 
 def test_events_are_stored_without_personal_data(client, settings):
-    response = client.post("/api/v1/gebeurtenissen", json={
+    response = event(client, json={
         "soort": "vraag_niet_beantwoord", "thema": "personeel",
         "tekst": "Mail me op jan@voorbeeld.nl of bel 0612345678"})
     assert response.status_code == 201, response.text
     assert response.json()["week"].startswith("20")
-    assert client.post("/api/v1/gebeurtenissen",
+    assert event(client,
                        json={"soort": "feedback", "waarde": 4}).status_code == 201
-    assert client.post("/api/v1/gebeurtenissen",
+    assert event(client,
                        json={"soort": "gesprek_gestart"}).status_code == 201
     events = stored(settings)
     assert len(events) == 3
@@ -119,12 +126,12 @@ def test_events_are_stored_without_personal_data(client, settings):
 
 def test_event_with_the_same_key_is_stored_once(client, settings):
     for expected in (201, 200):
-        response = client.post("/api/v1/gebeurtenissen", json={"soort": "gesprek_gestart"},
+        response = event(client, json={"soort": "gesprek_gestart"},
                                headers={"Idempotency-Key": "een"})
         assert response.status_code == expected
     assert len(stored(settings)) == 1
     for _ in range(2):  # an empty key counts as no key: two events
-        response = client.post("/api/v1/gebeurtenissen", json={"soort": "gesprek_gestart"},
+        response = event(client, json={"soort": "gesprek_gestart"},
                                headers={"Idempotency-Key": ""})
         assert response.status_code == 201
     assert len(stored(settings)) == 3
@@ -148,6 +155,6 @@ def test_event_with_the_same_key_is_stored_once(client, settings):
     {"soort": "gesprek_gestart", "thema": "a" * 41},
 ])
 def test_events_are_validated_strictly(client, settings, body):
-    response = client.post("/api/v1/gebeurtenissen", json=body)
+    response = event(client, json=body)
     assert response.status_code == 422, response.text
     assert stored(settings) == []

@@ -24,6 +24,7 @@ from assistant.scan.models import Scan
 from assistant.settings import Settings
 from tests.api.test_intakes import payload
 from tests.api.test_persoonsgegevens import seed
+from tests.conftest import action_server
 from tests.smtp import local_smtp
 
 PUBLIC = "https://schakel.example.nl"
@@ -48,7 +49,7 @@ def smtp(client):
 
 def ask(client, referentie: str, key: str = "v1"):
     return client.post(f"/api/v1/dossiers/{referentie}/verwijderverzoeken",
-                       headers={"Idempotency-Key": key})
+                       headers={"Idempotency-Key": key, **action_server(client)})
 
 
 def mailed_token(smtp, index: int = -1) -> str:
@@ -65,7 +66,7 @@ def counts(settings) -> tuple[int, int, int]:
 def test_the_answer_is_the_same_whether_or_not_the_dossier_exists(client, settings, smtp):
     known = seed(client, settings)
     without_address = client.post(
-        "/api/v1/intakes", headers={"Idempotency-Key": "zonder-mail"},
+        "/api/v1/intakes", headers={"Idempotency-Key": "zonder-mail", **action_server(client)},
         json=payload(conversation_id="ander-gesprek", contactvoorkeur="telefoon", email=None,
                      telefoon="0612345678")).json()["referentie"]
     answers = [ask(client, referentie, key=f"k{n}") for n, referentie in

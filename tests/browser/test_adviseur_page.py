@@ -14,19 +14,26 @@ pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def create(live_api: str, key: str, **overrides) -> dict:
-    response = httpx.post(f"{live_api}/api/v1/overdrachten", json=overdracht_payload(**overrides),
-                          headers={"Idempotency-Key": key})
-    assert response.status_code == 201, response.text
-    return response.json()
+@pytest.fixture
+def create(live_api: str, service_headers: dict[str, str]):
+    """Create an overdracht as the action server does (with its credential)."""
+
+    def post(key: str, **overrides) -> dict:
+        response = httpx.post(f"{live_api}/api/v1/overdrachten",
+                              json=overdracht_payload(**overrides),
+                              headers={"Idempotency-Key": key, **service_headers})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    return post
 
 
-def hostile_overdracht(live_api: str) -> dict:
+def hostile_overdracht(create) -> dict:
     payload = overdracht_payload()
     payload["transcript"].append(
         {"van": "ondernemer", "tekst": HOSTILE, "tijd": "2026-04-28T10:01:00+02:00"})
     payload["intake"]["bedrijfsnaam"] = "<script>alert('intake')</script>"
-    return create(live_api, "hostile", transcript=payload["transcript"], intake=payload["intake"],
+    return create("hostile", transcript=payload["transcript"], intake=payload["intake"],
                   reden="gevoelig", thema="stoppen_crisis")
 
 
@@ -37,14 +44,14 @@ def log_in(page, live_api: str, auth: dict[str, str]) -> None:
 
 
 def test_adviser_works_an_overdracht_and_hostile_data_stays_text(
-    page, live_api, make_token, screenshot_dir
+    create, page, live_api, make_token, screenshot_dir
 ):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    create(live_api, "rustig", thema="personeel", regio="utrecht", urgentie="laag")
-    target = hostile_overdracht(live_api)
+    create("rustig", thema="personeel", regio="utrecht", urgentie="laag")
+    target = hostile_overdracht(create)
 
     log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
     queue = page.locator("#lijst")
@@ -96,8 +103,8 @@ def test_adviser_works_an_overdracht_and_hostile_data_stays_text(
     assert dialogs == [] and errors == []
 
 
-def test_claim_conflict_shows_the_dutch_message(page, live_api, make_token):
-    target = create(live_api, "conflict")
+def test_claim_conflict_shows_the_dutch_message(create, page, live_api, make_token):
+    target = create("conflict")
     other = make_token("adviseur", naam="Bram")
     log_in(page, live_api, make_token("adviseur"))
     page.locator("#lijst").get_by_text(target["referentie"]).click()
@@ -117,8 +124,8 @@ def test_wrong_token_and_wrong_role_are_told_in_dutch(page, live_api, make_token
     assert page.locator("#werkblad").is_hidden()
 
 
-def test_token_stays_in_the_tab_and_a_link_opens_the_overdracht(page, live_api, make_token):
-    target = create(live_api, "link")
+def test_token_stays_in_the_tab_and_a_link_opens_the_overdracht(create, page, live_api, make_token):
+    target = create("link")
     log_in(page, live_api, make_token("adviseur"))
     page.locator("#lijst").get_by_text(target["referentie"]).wait_for()
     page.goto(f"{live_api}/adviseur#overdracht-{target['id']}")

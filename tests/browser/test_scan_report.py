@@ -8,8 +8,12 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from assistant import db
 from assistant.scan.definition import load_definition
+from assistant.scan.models import Scan
 from assistant.scan.scoring import advise, score
+from tests.api.test_intakes import payload as intake_payload
+from tests.conftest import service_credential
 from tests.scan.samples import LATER, WORRIED, filled
 
 pytestmark = pytest.mark.browser
@@ -18,13 +22,27 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 CONVERSATION = "gesprek-browser-1"
 
 
-def store(live_api: str, answers: dict, **extra) -> dict:
+def store(live_api: str, settings, answers: dict, resultaat: dict | None = None,
+          **extra) -> dict:
+    """A scan of CONVERSATION, linked to its own intake, as the action server stores it.
+    ``resultaat`` replaces the computed result afterwards: data stored before the API
+    computed every result itself (the report must show even hostile data as text)."""
+    headers = service_credential(settings)
+    intake = httpx.post(f"{live_api}/api/v1/intakes", timeout=10,
+                        json=intake_payload(conversation_id=CONVERSATION),
+                        headers={"Idempotency-Key": "intake-browser", **headers})
     definition = load_definition()
     body = {"toestemming": True, "sessie": filled(definition, answers, **extra.pop("scan", {}))
-            .to_slot(), "conversation_id": CONVERSATION, "intake_referentie": "SCH-4821", **extra}
-    response = httpx.post(f"{live_api}/api/v1/scans", json=body, timeout=10)
+            .to_slot(), "conversation_id": CONVERSATION,
+            "intake_referentie": intake.json()["referentie"], **extra}
+    response = httpx.post(f"{live_api}/api/v1/scans", json=body, headers=headers, timeout=10)
     assert response.status_code == 201, response.text
-    return response.json()
+    created = response.json()
+    if resultaat is not None:
+        with db.session_scope(settings.database_url) as session:
+            session.get(Scan, created["id"]).resultaat = resultaat
+        created["resultaat"] = resultaat
+    return created
 
 
 def later_result_with_regelingen() -> dict:
@@ -39,13 +57,13 @@ def later_result_with_regelingen() -> dict:
     return advise(result, find, limit=2).model_dump(mode="json")
 
 
-def test_report_reads_well_and_prints(page, live_api, screenshot_dir, tmp_path):
+def test_report_reads_well_and_prints(page, live_api, settings, screenshot_dir, tmp_path):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    store(live_api, WORRIED)
-    scan = store(live_api, LATER, scan={"skip": ("duurzaamheid",)},
+    store(live_api, settings, WORRIED)
+    scan = store(live_api, settings, LATER, scan={"skip": ("duurzaamheid",)},
                  resultaat=later_result_with_regelingen())
     result = scan["resultaat"]
 
@@ -53,7 +71,7 @@ def test_report_reads_well_and_prints(page, live_api, screenshot_dir, tmp_path):
     page.goto(f"{live_api}{scan['rapport']}?gesprek={CONVERSATION}")
     expect(page).to_have_title(re.compile("bedrijfsscan"))
     expect(page.locator("h1")).to_have_text("Uitslag van je bedrijfsscan")
-    expect(page.locator(".meta")).to_contain_text("Referentie SCH-4821")
+    expect(page.locator(".meta")).to_contain_text(f"Referentie {scan['intake_referentie']}")
 
     # Direction, with the five directions and the chosen one marked.
     expect(page.locator(".direction .name")).to_have_text(result["richting"]["naam"])
@@ -116,8 +134,8 @@ def test_report_reads_well_and_prints(page, live_api, screenshot_dir, tmp_path):
     assert dialogs == [] and errors == []
 
 
-def test_report_needs_access(page, live_api):
-    scan = store(live_api, WORRIED)
+def test_report_needs_access(page, live_api, settings):
+    scan = store(live_api, settings, WORRIED)
     response = page.goto(f"{live_api}{scan['rapport']}?gesprek=iemand-anders")
     assert response.status == 404
     response = page.goto(f"{live_api}{scan['rapport']}")

@@ -61,10 +61,10 @@ def test_claim_race_on_postgresql(postgres_url, config):
     _race(postgres_url, config)
 
 
-def test_claim_race_over_http(live_api, make_token):
+def test_claim_race_over_http(live_api, make_token, service_headers):
     created = httpx.post(
         f"{live_api}/api/v1/overdrachten", json=overdracht_payload(),
-        headers={"Idempotency-Key": "http-race"},
+        headers={"Idempotency-Key": "http-race", **service_headers},
     )
     assert created.status_code == 201
     url = f"{live_api}/api/v1/overdrachten/{created.json()['id']}/claim"

@@ -19,6 +19,7 @@ from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.models import Overdracht
 from assistant.settings import Settings
 from scripts.services import free_port
+from tests.conftest import action_server
 from tests.handoff.samples import PERSONAL, overdracht_payload
 from tests.smtp import local_smtp
 
@@ -60,7 +61,7 @@ def _config(**values) -> HandoffSettings:
 def _create(client, config, key="n1"):
     client.app.dependency_overrides[get_handoff_config] = lambda: config
     return client.post("/api/v1/overdrachten", json=overdracht_payload(),
-                       headers={"Idempotency-Key": key})
+                       headers={"Idempotency-Key": key, **action_server(client)})
 
 
 def _assert_no_personal_data(text: str) -> None:
@@ -142,10 +143,11 @@ def slow_webhook_env(webhook, monkeypatch):
     get_handoff_settings.cache_clear()
 
 
-def test_notification_does_not_delay_the_response(slow_webhook_env, live_api):
+def test_notification_does_not_delay_the_response(slow_webhook_env, live_api,
+                                                  service_headers):
     started = time.monotonic()
     response = httpx.post(f"{live_api}/api/v1/overdrachten", json=overdracht_payload(),
-                          headers={"Idempotency-Key": "slow"}, timeout=30)
+                          headers={"Idempotency-Key": "slow", **service_headers}, timeout=30)
     elapsed = time.monotonic() - started
     assert response.status_code == 201
     assert elapsed < 2.0, elapsed

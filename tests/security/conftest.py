@@ -1,0 +1,6 @@
+"""Attack tests (issue 20): one file per finding; each attack failed before its fix.
+
+The real stack (``tests/stack/conftest.py``) for the attacks on the action server's path.
+"""
+
+from tests.stack.conftest import chat, stack  # noqa: F401  (fixtures)
