@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from api.deps import DbDep
 from api.routes.overdrachten import PROBLEMS, AdviseurDep, HandoffConfigDep, _as_problems
+from api.service_auth import ServiceOnly
 from assistant.handoff import service, waiting
 from assistant.handoff.schemas import BerichtIn, BerichtUit
 from assistant.handoff.texts import canned_replies
@@ -51,7 +52,8 @@ class BeschikbaarheidUit(BaseModel):
     beschikbaar_aantal: int
 
 
-@router.post("/wachtberichten", summary="Bericht van een ondernemer die op een adviseur wacht")
+@router.post("/wachtberichten", summary="Bericht van een ondernemer die op een adviseur wacht",
+             dependencies=[ServiceOnly])
 def post_waiting_message(data: WachtberichtIn, session: DbDep) -> WachtberichtUit:
     """Zonder open overdracht die op een adviseur wacht: `opgeslagen` is false."""
     result = waiting.take_message(session, data.conversation_id, data.tekst, data.tijd)

@@ -10,6 +10,7 @@ import pytest
 
 from api.handoff_watch import run_once
 from assistant.handoff.config import HandoffSettings
+from tests.conftest import action_server
 from tests.handoff.fake_rasa import FakeRasa
 from tests.handoff.samples import CONVERSATION_ID, EMAIL, KVK, NAAM, overdracht_payload
 
@@ -25,7 +26,7 @@ def rasa(client) -> FakeRasa:
 
 def create(client, **overrides):
     response = client.post(BASE, json=overdracht_payload(**overrides),
-                           headers={"Idempotency-Key": "k1"})
+                           headers={"Idempotency-Key": "k1", **action_server(client)})
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -34,15 +35,15 @@ def test_messages_while_waiting_reach_the_adviser(client, make_token):
     made = create(client)
     body = {"conversation_id": CONVERSATION_ID, "tekst": "Ik heb ook een vraag over btw",
             "tijd": datetime.now(UTC).isoformat()}
-    answer = client.post("/api/v1/wachtberichten", json=body).json()
+    answer = client.post("/api/v1/wachtberichten", json=body, headers=action_server(client)).json()
     assert answer["opgeslagen"] and answer["referentie"] == made["referentie"]
     assert answer["antwoord"].startswith("Je bericht staat bij je vraag voor de adviseur.")
-    assert client.post("/api/v1/wachtberichten", json=body).json()["opgeslagen"]  # replay
+    assert client.post("/api/v1/wachtberichten", json=body, headers=action_server(client)).json()["opgeslagen"]  # replay
     detail = client.get(f"{BASE}/{made['id']}", headers=make_token("adviseur")).json()
     assert [b["tekst"] for b in detail["berichten"] if b["van"] == "ondernemer"] == [
         "Ik heb ook een vraag over btw"]
     other = {**body, "conversation_id": "web-onbekend"}
-    assert client.post("/api/v1/wachtberichten", json=other).json()["opgeslagen"] is False
+    assert client.post("/api/v1/wachtberichten", json=other, headers=action_server(client)).json()["opgeslagen"] is False
 
 
 def test_availability_needs_an_adviser_and_counts(client, make_token):

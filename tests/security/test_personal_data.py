@@ -28,6 +28,7 @@ from assistant.outbox import Outbox
 from assistant.privacy import retention
 from assistant.stats.models import Gebeurtenis
 from tests.aio import run_async
+from tests.conftest import action_server
 from tests.security.records import store_intake, store_text_event
 from tests.stack.test_channels import probe
 
@@ -92,8 +93,10 @@ def test_erasure_also_removes_the_conversations_free_texts(client, settings, mak
                   "conversation_id": "gesprek-weg"},
                  {"soort": "vraag_niet_beantwoord", "tekst": "subsidie voor een oven",
                   "conversation_id": "gesprek-blijft"}):
-        assert client.post("/api/v1/gebeurtenissen", json=body).status_code == 201
-    erased = client.post("/api/v1/gesprekken/gesprek-weg/verwijderverzoeken")
+        assert client.post("/api/v1/gebeurtenissen", json=body,
+                           headers=action_server(client)).status_code == 201
+    erased = client.post("/api/v1/gesprekken/gesprek-weg/verwijderverzoeken",
+                         headers=action_server(client))
     assert erased.status_code == 201
     assert texts(settings) == [None, None, "subsidie voor een oven"]
     adviseur = make_token("adviseur")
@@ -102,10 +105,11 @@ def test_erasure_also_removes_the_conversations_free_texts(client, settings, mak
     assert client.get("/api/v1/feedback-opmerkingen", headers=adviseur).json() == []
 
 
-def test_a_delivered_outbox_request_keeps_no_payload(live_api, tmp_path):
+def test_a_delivered_outbox_request_keeps_no_payload(live_api, settings, tmp_path):
     """Attack: the action server's outbox kept every delivered payload (names, e-mail
     addresses, typed text) for a day, also after an erasure."""
-    outbox = Outbox(tmp_path / "outbox.db", live_api)
+    outbox = Outbox(tmp_path / "outbox.db", live_api,
+                    service_token=settings.service_token.get_secret_value())
     body = {"soort": "feedback", "waarde": 4, "tekst": "Top geholpen door Sanne Jansen",
             "conversation_id": "gesprek-outbox"}
     delivery = run_async(outbox.send("/api/v1/gebeurtenissen", body, "sleutel-outbox-1"))
@@ -133,7 +137,8 @@ def test_teams_user_ids_reach_rasa_only_as_a_pseudonym():
 def test_unanswered_questions_do_not_identify_people(client, settings, make_token, leak):
     """Attack: the editors' list showed "ik ben Priya, … in Almere met 12 mensen"."""
     assert client.post("/api/v1/gebeurtenissen", json={
-        "soort": "vraag_niet_beantwoord", "tekst": PRIYA}).status_code == 201
+        "soort": "vraag_niet_beantwoord", "tekst": PRIYA},
+        headers=action_server(client)).status_code == 201
     store_text_event(settings, PRIYA)  # stored before the masking improved
     shown = client.get("/api/v1/onbeantwoorde-vragen", headers=make_token("adviseur")).json()
     assert len(shown) == 1 and shown[0]["aantal"] == 2
