@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Rasa's auth token (``rasa run --auth-token``), sent by the API when it pauses,
     # resumes or writes into a conversation; empty when Rasa runs without one.
     rasa_token: SecretStr | None = None
+    # Signs the website's chat sessions (assistant/chat_session.py); shared with Rasa.
+    # `make run` generates one per start.
+    session_secret: SecretStr | None = None
 
     # --- production, reliability and security ---
     # Create missing tables at start (local SQLite). Production runs

@@ -76,6 +76,9 @@ class Stack:
             "SCHAKEL_ACTION_PORT": str(settings.action_port),
             "SCHAKEL_API_PORT": str(settings.api_port),
             "SCHAKEL_DATABASE_URL": settings.database_url,
+            # Signs the website's chat sessions (Rasa) and is checked by the API.
+            "SCHAKEL_SESSION_SECRET": (settings.session_secret.get_secret_value()
+                                       if settings.session_secret else secrets.token_hex(32)),
         }
         self.actions = Service("actieserver", action_server_command(settings.action_port),
                                f"{settings.action_server_url}/health", self.shared_env)

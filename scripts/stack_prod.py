@@ -64,6 +64,7 @@ class Secrets:
     rasa_db: str
     redis: str
     rasa_api: str  # Rasa's --auth-token: its HTTP API (/conversations, /model) needs it
+    session: str  # signs the website's chat sessions (assistant/chat_session.py)
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -202,6 +203,7 @@ class ProdStack:
             "SCHAKEL_RASA_URL": f"http://{LOOPBACK}:{self.rasa_ports[0]}",
             "SCHAKEL_RASA_TOKEN": self.secrets.rasa_api,
             "SCHAKEL_TRACKER_DATABASE_URL": self.settings.tracker_database_url,
+            "SCHAKEL_SESSION_SECRET": self.secrets.session,
             **self.extra_env,
         }
 
@@ -219,6 +221,11 @@ class ProdStack:
             "SCHAKEL_REDIS_PASSWORD": self.secrets.redis,
             "SCHAKEL_REDIS_DB": "0",
             "RASA_TELEMETRY_ENABLED": "false",
+            # Socket.IO: sessions signed like the API checks them; browsers only from the
+            # public address (and SCHAKEL_CORS_ORIGINS).
+            "SCHAKEL_ENVIRONMENT": "production",
+            "SCHAKEL_PUBLIC_URL": self.public_url,
+            "SCHAKEL_SESSION_SECRET": self.secrets.session,
             **self.extra_env,
         }
 

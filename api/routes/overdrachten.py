@@ -1,9 +1,10 @@
 """/api/v1/overdrachten: hand-offs to a schakelteam adviseur, and live takeover.
 
 Open (like intakes): ``POST /overdrachten`` (the action server, through its outbox) and
-``GET /gesprekken/{conversation_id}/berichten`` (the REST chat page polls it for the
-adviser's messages; the unguessable conversation id is the key). Everything else needs
-a bearer token with role ``adviseur`` (or ``beheerder``).
+``GET /gesprekken/{conversation_id}/berichten`` (a chat page without push reads the
+adviser's messages; it needs the conversation's session token in ``X-Schakel-Sessie``,
+see ``assistant/chat_session.py``, never the id alone, and changes nothing). Everything
+else needs a bearer token with role ``adviseur`` (or ``beheerder``).
 
 Takeover goes through the app's ``Channel`` (``app.state.channel``, see
 ``assistant/handoff/delivery.py``): claim pauses the bot, a reply is delivered into the
@@ -28,6 +29,7 @@ import anyio.from_thread
 from fastapi import (
     APIRouter,
     BackgroundTasks,
+    Body,
     Depends,
     Header,
     HTTPException,
@@ -38,8 +40,9 @@ from fastapi import (
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import DbDep
+from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
+from assistant import chat_session
 from assistant.handoff import notify, service
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
@@ -299,6 +302,38 @@ def post_adviser_message(
     return BerichtUit.model_validate(bericht)
 
 
+SessionHeader = Annotated[str | None, Header(alias=chat_session.TOKEN_HEADER,
+                                            description="het sessietoken van dit gesprek")]
+
+
+def _require_session(settings, conversation_id: str, token: str | None) -> None:
+    secret = settings.session_secret.get_secret_value() if settings.session_secret else None
+    if not chat_session.is_valid(secret, conversation_id, token):
+        raise HTTPException(404, "Dit gesprek bestaat niet.")
+
+
+@router.post(
+    "/gesprekken/{conversation_id:path}/berichten/ontvangen",
+    status_code=204,
+    summary="Bevestig dat de berichten van de adviseur tot en met `tot` zijn getoond",
+)
+def acknowledge_conversation_messages(
+    conversation_id: str,
+    session: DbDep,
+    settings: SettingsDep,
+    tot: Annotated[int, Body(embed=True, ge=0, description="het id van het laatste getoonde "
+                             "bericht")],
+    sessie: SessionHeader = None,
+) -> Response:
+    """Open, met het sessietoken van het gesprek (header `X-Schakel-Sessie`)."""
+    _require_session(settings, conversation_id, sessie)
+    for bericht in service.adviser_messages(session, conversation_id):
+        if bericht.id <= tot and not bericht.afgeleverd:
+            service.mark_delivered(session, bericht)
+    session.commit()
+    return Response(status_code=204)
+
+
 @router.get(
     "/gesprekken/{conversation_id:path}/berichten",
     summary="Berichten van de adviseur in dit gesprek (voor een chatpagina zonder push)",
@@ -306,15 +341,14 @@ def post_adviser_message(
 def get_conversation_messages(
     conversation_id: str,
     session: DbDep,
+    settings: SettingsDep,
     na: Annotated[int, Query(ge=0, description="alleen berichten met een hoger id")] = 0,
+    sessie: SessionHeader = None,
 ) -> GesprekBerichten:
-    """Open: het (onraadbare) `conversation_id` is de sleutel. Wat hier wordt opgehaald,
-    telt als afgeleverd."""
+    """Open, met het sessietoken van het gesprek (header `X-Schakel-Sessie`). Zonder
+    geldig token: 404. Ophalen verandert niets; bevestig met `POST …/berichten/ontvangen`."""
+    _require_session(settings, conversation_id, sessie)
     berichten = service.adviser_messages(session, conversation_id, after_id=na)
-    for bericht in berichten:
-        if not bericht.afgeleverd:
-            service.mark_delivered(session, bericht)
-    session.commit()
     current = service.open_for_conversation(session, conversation_id)
     taken = current is not None and current.status == Status.GECLAIMD
     return GesprekBerichten(

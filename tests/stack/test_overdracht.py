@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import queue
 import re
-import uuid
 
 import httpx
 import pytest
@@ -23,18 +22,19 @@ QUIET = 2.0  # seconds without an answer that count as "the bot stays silent"
 
 
 class SocketChat:
-    """One ondernemer in the web widget: Socket.IO over long-polling, own session id."""
+    """One ondernemer in the web widget: Socket.IO over long-polling, a session the
+    server issued (``session`` with its token joins it again)."""
 
-    def __init__(self, rasa_url: str) -> None:
-        self.session_id = f"sio-{uuid.uuid4().hex[:12]}"
+    def __init__(self, rasa_url: str, session: dict | None = None) -> None:
         self.received: queue.Queue[dict] = queue.Queue()
         self.client = socketio.Client()
         confirmed = queue.Queue()
         self.client.on("bot_uttered", self.received.put)
         self.client.on("session_confirm", confirmed.put)
         self.client.connect(rasa_url, transports=["polling"])
-        self.client.emit("session_request", {"session_id": self.session_id})
-        assert confirmed.get(timeout=10) == self.session_id
+        self.client.emit("session_request", session or {})
+        self.session = confirmed.get(timeout=10)
+        self.session_id = self.session["session_id"]
 
     def send(self, text: str) -> None:
         self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
