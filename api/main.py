@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import pages
+from api.csp import mount_static
 from api.problems import install_problem_handlers
 from api.routes import (
     adviseur_pagina,
@@ -65,4 +66,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    medewerkers.router, medewerkers.pages,
                    statistieken.router, dashboard_pagina.router, verwijderverzoeken.router):
         app.include_router(router)
+    mount_static(app)  # /static: the pages' scripts and styles (api/csp.py)
     return app

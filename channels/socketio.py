@@ -105,8 +105,17 @@ class SocketIOChannel(SocketIOInput):
             sio.manager = AsyncRedisManager(shared, channel=REDIS_CHANNEL)
             sio.manager.set_server(sio)
 
-        sio.eio.cors_allowed_origins = allowed_origins()
+        # Origins are checked here, on connect: Rasa's --cors (sanic-cors) writes the CORS
+        # headers, so engine.io must not add a second set (cors_allowed_origins=[]).
+        origins = set(allowed_origins())
         secret = chat_session.secret_from_environment()
+
+        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if origin and origin not in origins:
+                logger.warning("Socket.IO-verbinding van een niet toegestane origin geweigerd")
+                return False
+            return True
 
         async def session_request(sid: str, data: dict | None) -> None:
             data = data if isinstance(data, dict) else {}
@@ -140,6 +149,7 @@ class SocketIOChannel(SocketIOInput):
                 joined["session_id"], input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {}))
 
+        sio.on("connect", connect, namespace=self.namespace)
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

@@ -18,6 +18,7 @@ from assistant import db
 from assistant.settings import Settings
 from assistant.staff_tokens import create_token
 from scripts.services import free_port
+from scripts.stack import Stack
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -119,3 +120,15 @@ def screenshot_dir() -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("stack"),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        api_port=free_port(),
+    )
+    if not settings.rasa_model.exists():
+        pytest.fail(f"Geen getraind model op {settings.rasa_model}: draai 'make test'.")
+    with Stack(settings) as running:
+        yield running
