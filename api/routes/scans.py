@@ -26,6 +26,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 
 from api.auth import require_role
+from api.csp import page_headers
 from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from assistant.scan.compare import Comparison, compare
@@ -40,14 +41,9 @@ from assistant.scan.store import get_scan, previous_scan, save_scan
 router = APIRouter(prefix="/api/v1/scans", tags=["scans"])
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-REPORT_HEADERS = {
-    "Cache-Control": "no-store",
-    # The URL may carry ?gesprek=…: never send it along when a link is followed.
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    "X-Robots-Tag": "noindex",
-}
+# Styles and the print button from /static (no 'unsafe-inline'); no-referrer: the URL
+# may carry ?gesprek=…, never send it along when a link is followed.
+REPORT_HEADERS = {**page_headers(), "X-Robots-Tag": "noindex"}
 
 _bearer = HTTPBearer(auto_error=False)
 _adviseur = require_role("adviseur")
