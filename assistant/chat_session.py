@@ -3,7 +3,8 @@
 The Socket.IO channel (``channels/socketio.py``) gives every new website conversation a
 random id and a token, ``HMAC-SHA256(secret, id)``; the widget and the chat page keep
 both and show the token whenever they come back. The API checks the same token before it
-shows an adviser's messages (``X-Schakel-Sessie``). The secret comes from
+shows an adviser's messages (``X-Schakel-Sessie``), and the key of a scan report's link
+(``report_key``) the same way, so no conversation id ever travels in a URL. The secret comes from
 ``SCHAKEL_SESSION_SECRET`` (shared by the Rasa servers and the API); ``make run``
 generates one per start.
 
@@ -28,6 +29,11 @@ def new_session_id() -> str:
 def sign(secret: str, session_id: str) -> str:
     return hmac.new(secret.encode(), session_id.encode("utf-8", "replace"),
                     hashlib.sha256).hexdigest()
+
+
+def report_key(secret: str, scan_id: str) -> str:
+    """The key in the scan report's link (``?sleutel=``): opens that one report only."""
+    return sign(secret, "rapport:" + scan_id)
 
 
 def is_valid(secret: str | None, session_id: object, token: object) -> bool:

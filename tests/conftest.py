@@ -21,6 +21,7 @@ from scripts.services import free_port
 from scripts.stack import Stack
 
 CHROMIUM = "/usr/bin/chromium"
+SESSION_SECRET = "sessiegeheim-voor-tests"  # signs chat sessions and report links
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings whose database lives in this test's temporary folder."""
-    return Settings(data_dir=tmp_path / "var")
+    return Settings(data_dir=tmp_path / "var", session_secret=SESSION_SECRET)
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ import re
 import httpx
 import pytest
 
+from assistant.chat_session import report_key
 from tests.api.test_scans import body
+from tests.conftest import SESSION_SECRET
 
 # The adviser page keeps its nonce'd inline code for now (api/csp.py: nonce_page_headers).
 PAGES = ["/", "/chat", "/medewerkers", "/frontdesk", "/dashboard", "/adviseur", "/widget/demo"]
@@ -26,7 +28,7 @@ def policy_of(response: httpx.Response) -> dict[str, str]:
 def scan_report(live_api: str) -> str:
     stored = httpx.post(f"{live_api}/api/v1/scans",
                         json=body(conversation_id="csp-gesprek"), timeout=30).json()
-    return f"{live_api}{stored['rapport']}?gesprek=csp-gesprek"
+    return f"{live_api}{stored['rapport']}?sleutel={report_key(SESSION_SECRET, stored['id'])}"
 
 
 @pytest.mark.parametrize("path", [*PAGES, "rapport"])
@@ -58,10 +60,36 @@ def test_their_code_runs_under_the_policy(live_api, page, path):
             if "Content Security Policy" in message.text else None)
     page.goto(url)
     if path == "/":
-        page.wait_for_function("document.getElementById('status').textContent !== ''")
+        page.locator("#status:not(:empty)").wait_for()  # tried to reach Rasa
     else:
         page.locator(".fill").first.wait_for()
         bar = page.locator(".bar").first.bounding_box()
         fill = page.locator(".fill").first.bounding_box()
         assert 0 < fill["width"] < bar["width"]  # the width class applied
     assert violations == []
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("stylesheet", ["templates/_medewerkers_basis.css", "static/chat.css",
+                                        "static/frontdesk.css"])
+def test_focus_rings_contrast_at_least_3_to_1(stylesheet):
+    from assistant.settings import REPO_ROOT
+
+    css = (REPO_ROOT / "api" / stylesheet).read_text()
+    ring = re.search(r":focus-visible \{ outline: 3px solid (#[0-9a-f]{6});[^}]*"
+                     r"box-shadow: 0 0 0 5px (#[0-9a-f]{3,6})", css, re.IGNORECASE)
+    assert ring, "no focus ring with a contrasting gap"
+    outline, gap = ring.group(1), ring.group(2)
+    gap = "#" + "".join(c * 2 for c in gap[1:]) if len(gap) == 4 else gap
+    assert _contrast(outline, "#ffffff") >= 3  # on white pages
+    assert _contrast(gap, "#0b4f8a") >= 3  # the gap on the blue header

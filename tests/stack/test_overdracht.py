@@ -10,7 +10,7 @@ import httpx
 import pytest
 import socketio
 
-from assistant import db
+from assistant import chat_session, db
 from assistant.staff_tokens import create_token
 from tests.stack.conftest import Chat
 
@@ -143,8 +143,11 @@ def test_from_asking_for_a_person_to_a_closed_overdracht_over_rest(stack, chat: 
     reply = anne.post(row["id"], "berichten", tekst="Ik ben Anne, vertel!")
     assert reply["afgeleverd"] is False  # REST cannot push
 
+    # A chat page without push reads them with the conversation's session token (local
+    # REST conversations get none from Rasa: signed here with the stack's secret).
+    token = chat_session.sign(stack.shared_env[chat_session.SECRET_VARIABLE], chat.sender)
     polled = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
-                       timeout=10).json()
+                       headers={chat_session.TOKEN_HEADER: token}, timeout=10).json()
     assert (polled["overgenomen"], polled["adviseur"]) == (True, "Anne")
     assert [b["tekst"] for b in polled["berichten"]] == ["Ik ben Anne, vertel!"]
 

@@ -13,7 +13,7 @@ from tests.stack.conftest import Chat
 
 pytestmark = pytest.mark.stack
 
-LINK = re.compile(r"http\S+/api/v1/scans/([0-9a-f]{32})/rapport\?gesprek=\S+")
+LINK = re.compile(r"http\S+/api/v1/scans/([0-9a-f]{32})/rapport\?sleutel=[0-9a-f]{64}")
 
 
 def joined(messages: list[dict]) -> str:
