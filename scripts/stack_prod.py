@@ -231,6 +231,8 @@ class ProdStack:
 
     # --- services -----------------------------------------------------------------
     def _rasa(self, index: int, port: int) -> Service:
+        # credentials.yml, with the REST channel: the soak and fault tests drive
+        # conversations over it. Containers use credentials.prod.yml, without it.
         command = rasa_command(self.model, LOOPBACK, port, "endpoints.prod.yml",
                                [self.public_url], ("--auth-token", self.secrets.rasa_api))
         return Service(f"rasa-{index}", command,

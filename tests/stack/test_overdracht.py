@@ -163,7 +163,7 @@ def test_from_asking_for_a_person_to_a_closed_overdracht_over_rest(stack, chat: 
                        doorverwezen_naar="Regionale Ontwikkelingsmaatschappij")
     assert closed["status"] == "gesloten"
     after = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
-                      timeout=10).json()
+                      headers={chat_session.TOKEN_HEADER: token}, timeout=10).json()
     assert (after["open"], after["overgenomen"]) == (False, False)
 
 
