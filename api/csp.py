@@ -2,8 +2,11 @@
 
 Pages load their code and styles from ``/static`` (``api/static``, and the vendored
 socket.io client under ``/static/vendor``): ``page_headers()`` allows only that, never
-``'unsafe-inline'``. A page that still has inline code gives each block a per-request
-nonce (``nonce_page_headers``) until it moves to static files too.
+``'unsafe-inline'``. A page joins by moving its ``<style>`` and ``<script>`` to
+``api/static/<page>.css``/``.js``, taking the shared head (``templates/_kop.html``) and
+answering with ``page_headers()`` (the chat page, the frontdesk page, the scan report).
+Pages that still have inline code use a per-request nonce instead (the adviser page,
+the staff start page, the dashboard).
 """
 
 from __future__ import annotations
@@ -35,12 +38,6 @@ def page_headers(connect: tuple[str, ...] = ()) -> dict[str, str]:
     sources = " ".join(["'self'", *connect])
     return _headers(f"default-src 'none'; script-src 'self'; style-src 'self'; "
                     f"connect-src {sources}; {_REST}")
-
-
-def nonce_page_headers(nonce: str) -> dict[str, str]:
-    """For a page whose inline blocks carry ``nonce="…"`` (no 'unsafe-inline' either)."""
-    return _headers(f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; "
-                    f"style-src 'self' 'nonce-{nonce}'; connect-src 'self'; {_REST}")
 
 
 def mount_static(app: FastAPI) -> None:
