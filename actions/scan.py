@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -31,6 +30,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_intent, latest_text
+from assistant.chat_session import report_key
 from assistant.outbox import get_outbox, idempotency_key
 from assistant.privacy.consent import CONSENT_TIME_SLOT, moment_of_latest_message
 from assistant.scan import chat
@@ -38,7 +38,7 @@ from assistant.scan.definition import ScanDefinition, load_definition
 from assistant.scan.models import new_scan_id
 from assistant.scan.regelingen import Profiel, find_regelingen
 from assistant.scan.result import ScanResult
-from assistant.settings import get_settings
+from assistant.settings import Settings, get_settings
 
 FORM = "scan_form"
 STEP = "scan_stap"
@@ -125,6 +125,14 @@ def _regelingen(thema_ids: list[str], profiel: Any, vraag: str = "") -> list[dic
 def _summary(definition: ScanDefinition, result: ScanResult, **extra: Any) -> EventType:
     return SlotSet(SUMMARY, chat.summary(definition, result, today(), **extra))
 
+
+
+def report_query(settings: Settings, scan_id: str) -> str:
+    """``?sleutel=…`` that opens this report for the ondernemer (never the conversation
+    id); without ``SCHAKEL_SESSION_SECRET`` only staff can open it."""
+    if not settings.session_secret:
+        return ""
+    return "?sleutel=" + report_key(settings.session_secret.get_secret_value(), scan_id)
 
 class ActionScanStart(Action):
     """Starts the scan, or resumes the one that was left; an open intake steps aside."""
@@ -237,7 +245,7 @@ async def _store(dispatcher: CollectingDispatcher, tracker: Tracker,
     outbox = get_outbox(settings)
     delivery = await outbox.send(PATH, payload, key)
     rapport = f"{PATH}/{scan_id}/rapport"
-    link = f"{settings.public_url}{rapport}?gesprek={quote(tracker.sender_id, safe='')}"
+    link = f"{settings.public_url}{rapport}" + report_query(settings, scan_id)
     # The outbox's background retry may have delivered it in the meantime.
     answer = delivery.response or outbox.delivered_response(key)
     if answer is not None and answer.get("id") == scan_id:

@@ -5,13 +5,11 @@ Run with ``uvicorn api.main:create_app --factory``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
 
 from api import pages, scheduler
+from api.csp import mount_static
 from api.handoff_watch import install_watch
 from api.problems import install_problem_handlers
 from api.routes import (
@@ -77,5 +75,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    statistieken.router, dashboard_pagina.router, verwijderverzoeken.router,
                    beheer.router, beheer.pages):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")  # noqa: E501
+    mount_static(app)  # /static: the pages' scripts and styles (api/csp.py)
     return app

@@ -10,7 +10,8 @@
   Keys are hashed: Redis never holds a phone number or an address. When Redis is away
   the request is let through (availability first) and a warning is logged.
   The client address is the peer, or the last ``X-Forwarded-For`` hop when the peer is a
-  trusted proxy (``Settings.trusted_proxies``, nginx in production).
+  trusted proxy (``Settings.trusted_proxies``: addresses or networks such as
+  ``172.30.0.0/24``, nginx in production; a host name never matches a peer).
 - **Database away**: a connection error becomes 503 with ``Retry-After``, not 500, so
   the action server's outbox retries it later.
 """
@@ -18,6 +19,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import math
@@ -94,9 +96,24 @@ def _hashed(kind: str, value: str) -> str:
     return kind + ":" + hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:32]
 
 
+def is_trusted(peer: str, trusted_proxies: list[str]) -> bool:
+    """Whether the peer address lies in one of the trusted addresses or networks."""
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    for proxy in trusted_proxies:
+        try:
+            if address in ipaddress.ip_network(proxy, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_address(scope: Scope, trusted_proxies: list[str]) -> str:
     peer = (scope.get("client") or ("onbekend", 0))[0]
-    if peer in trusted_proxies:
+    if is_trusted(peer, trusted_proxies):
         for name, value in scope.get("headers") or []:
             if name == b"x-forwarded-for":
                 hops = [hop.strip() for hop in value.decode("latin-1").split(",") if hop.strip()]

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # Production: from the environment, required. Locally: made up at random when unset
     # (``scripts/stack.py`` gives one to the API and the action server on every start).
     service_token: SecretStr | None = None
+    # Signs the website's chat sessions (assistant/chat_session.py); shared with Rasa.
+    # `make run` generates one per start.
+    session_secret: SecretStr | None = None
 
     # --- production, reliability and security ---
     # Create missing tables at start (local SQLite). Production runs

@@ -18,8 +18,9 @@ What it changes in Rasa's connector:
 - Buttons become a hero card whose buttons are ``messageBack`` actions: Teams shows the
   button's title in the chat and sends its payload to the bot (Rasa passed its own
   button dicts, which Teams does not understand).
-- The incoming token is checked with RS256 only, for audience (the app id), issuer and,
-  when the token carries it, the ``serviceUrl`` claim; the signing keys are fetched when
+- The incoming token is checked with RS256 only, for audience (the app id), issuer and
+  the ``serviceUrl`` claim (a token without it is refused: the reply would otherwise go
+  to whatever ``serviceUrl`` the request names); the signing keys are fetched when
   first needed and refreshed daily, not at start-up (Rasa fetched them synchronously
   when the channel was created, so Rasa did not start without Microsoft).
 - Outgoing calls (token, activities) use aiohttp with timeouts instead of blocking
@@ -299,7 +300,9 @@ class TeamsInput(BotFrameworkInput):
         except (TimeoutError, PyJWTError, ValueError, aiohttp.ClientError) as error:
             return type(error).__name__
         claimed_url = claims.get("serviceUrl") or claims.get("serviceurl")
-        if claimed_url and claimed_url.rstrip("/") != service_url.rstrip("/"):
+        if not claimed_url:
+            return "no serviceUrl in the token"
+        if str(claimed_url).rstrip("/") != service_url.rstrip("/"):
             return "serviceUrl does not match the token"
         return None
 

@@ -3,7 +3,9 @@ additions installed first (see ``rasa_ext/__init__.py``)."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 
 from rasa_ext import action_calls, action_failure, action_validation, logs
 
@@ -13,6 +15,21 @@ from rasa_ext import action_calls, action_failure, action_validation, logs
 TF_THREADS = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 
 
+def cors_arguments(argv: list[str]) -> list[str]:
+    """``rasa run`` without ``--cors``: the browser origins from the environment
+    (``SCHAKEL_CORS_ORIGINS``, a JSON list, and ``SCHAKEL_PUBLIC_URL``), so production
+    needs no shell quoting in its command."""
+    if argv[:1] != ["run"] or "--cors" in argv:
+        return argv
+    try:
+        origins = json.loads(os.environ.get("SCHAKEL_CORS_ORIGINS") or "[]")
+    except ValueError:
+        origins = []
+    origins = [o for o in [*origins, os.environ.get("SCHAKEL_PUBLIC_URL", "")]
+               if isinstance(o, str) and o]
+    return [*argv, "--cors", *origins] if origins else argv
+
+
 def main() -> None:
     for name, value in TF_THREADS.items():
         os.environ.setdefault(name, value)
@@ -20,6 +37,7 @@ def main() -> None:
     action_calls.install()  # before action_failure: a 449 retry is not a failure
     action_failure.install()
     action_validation.install()
+    sys.argv[1:] = cors_arguments(sys.argv[1:])
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -13,6 +13,11 @@ never be handled twice, so it may only move on when the connection itself failed
 calls may move on after being sent (what they store goes through the idempotent outbox).
 The access log holds no client address, path or query: both can carry personal data
 (WhatsApp ids are phone numbers).
+
+Limits (production): bodies up to 64 kB, like the API (``Settings.max_body_bytes``);
+requests per client address (``limit_req``, 429 beyond the burst) for the chat
+channels and the API. The API sees the client's address in ``X-Forwarded-For`` (nginx
+is its trusted proxy, ``SCHAKEL_TRUSTED_PROXIES``).
 """
 
 from __future__ import annotations
@@ -37,6 +42,22 @@ def upstream(name: str, ports: list[int], first: str = "", last: str = "") -> st
     return f"  upstream {name} {{\n{first}{servers}{last}  }}\n"
 
 
+# Requests per client address: zone, rate and burst. The burst covers a page load and
+# Socket.IO's long-polling; Twilio and Microsoft post from few addresses, so the
+# webhooks get the most room.
+RATE_ZONES = {"kanalen": ("30r/s", 120), "socketio": ("20r/s", 80), "api": ("20r/s", 80)}
+MAX_BODY = "64k"  # the API's limit (Settings.max_body_bytes)
+
+
+def rate_limit_zones() -> str:
+    return "".join(f"  limit_req_zone $binary_remote_addr zone={name}:10m rate={rate};\n"
+                   for name, (rate, _burst) in RATE_ZONES.items()) + "  limit_req_status 429;\n"
+
+
+def rate_limited(zone: str) -> str:
+    return f"      limit_req zone={zone} burst={RATE_ZONES[zone][1]} nodelay;\n"
+
+
 def location(match: str, upstream_name: str, *, next_upstream: str = NEXT_UPSTREAM,
              connection: str = '""', extra: str = "") -> str:
     return (f"    location {match} {{\n"
@@ -52,8 +73,9 @@ def rasa_upstreams(ports: list[int]) -> str:
     return upstream("rasa", ports) + upstream("rasa_sticky", ports, "    ip_hash;\n")
 
 
-SOCKET_IO = location("/socket.io/", "rasa_sticky", connection='"upgrade"',
-                     extra="      proxy_set_header Upgrade $http_upgrade;\n")
+def socket_io(extra: str = "") -> str:
+    return location("/socket.io/", "rasa_sticky", connection='"upgrade"',
+                    extra="      proxy_set_header Upgrade $http_upgrade;\n" + extra)
 STATUS = '    location = /nginx-status { access_log off; return 200 "ok"; }\n'
 
 
@@ -73,10 +95,10 @@ http {{
   log_format schakel '$time_iso8601 $request_method $status $body_bytes_sent '
                      '$request_time $upstream_addr';
   access_log {log_dir}/nginx-access.log schakel;
-  client_max_body_size 1m;
+  client_max_body_size {MAX_BODY};
   # Bodies and answers stay in memory: no temporary files (which hold personal data, and
   # which nginx's unprivileged workers might not be allowed to write).
-  client_body_buffer_size 1m;
+  client_body_buffer_size {MAX_BODY};
   proxy_buffers 16 64k;
   proxy_max_temp_file_size 0;
   server_tokens off;
@@ -90,7 +112,7 @@ def rasa_front_config(folder: Path, log_dir: Path, host: str, port: int,
     return _config(folder, log_dir, rasa_upstreams(rasa) + (
         "  server {\n"
         f"    listen {host}:{port};\n"
-        f"{SOCKET_IO}{STATUS}{location('/', 'rasa')}"
+        f"{socket_io()}{STATUS}{location('/', 'rasa')}"
         "  }\n"))
 
 
@@ -106,14 +128,15 @@ def production_config(folder: Path, log_dir: Path, public_port: int, internal_po
                     "      proxy_next_upstream error timeout http_502 http_503 "
                     "non_idempotent;\n")
     return _config(folder, log_dir, (
-        rasa_upstreams(rasa)
+        rate_limit_zones() + rasa_upstreams(rasa)
         + upstream("acties", actions, last=KEEPALIVE)
         + upstream("api", api, last=KEEPALIVE)
         + "  server {\n"
         f"    listen {LOOPBACK}:{public_port};\n"
-        + location("/webhooks/", "rasa") + SOCKET_IO
+        + location("/webhooks/", "rasa", extra=rate_limited("kanalen"))
+        + socket_io(rate_limited("socketio"))
         + "    location ~ ^/api/v1/(gesprekken|dossiers)/.+/verwijderverzoeken$ { return 404; }\n"
-        + STATUS + location("/", "api")
+        + STATUS + location("/", "api", extra=rate_limited("api"))
         + "  }\n  server {\n"
         f"    listen {LOOPBACK}:{internal_port};\n"
         + location("~ ^/(webhook|health)$", "acties", next_upstream=actions_next)

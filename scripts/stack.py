@@ -80,6 +80,9 @@ class Stack:
             # The action server's credential for the API's write endpoints: random per
             # start unless set (Settings makes one up), the same for both processes.
             "SCHAKEL_SERVICE_TOKEN": settings.service_token.get_secret_value(),
+            # Signs the website's chat sessions (Rasa) and is checked by the API.
+            "SCHAKEL_SESSION_SECRET": (settings.session_secret.get_secret_value()
+                                       if settings.session_secret else secrets.token_hex(32)),
         }
         self.actions = Service("actieserver", action_server_command(settings.action_port),
                                f"{settings.action_server_url}/health", self.shared_env)

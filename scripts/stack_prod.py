@@ -65,6 +65,7 @@ class Secrets:
     redis: str
     rasa_api: str  # Rasa's --auth-token: its HTTP API (/conversations, /model) needs it
     service: str  # SCHAKEL_SERVICE_TOKEN: the action servers' credential for the API
+    session: str  # signs the website's chat sessions (assistant/chat_session.py)
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -204,6 +205,7 @@ class ProdStack:
             "SCHAKEL_RASA_TOKEN": self.secrets.rasa_api,
             "SCHAKEL_SERVICE_TOKEN": self.secrets.service,
             "SCHAKEL_TRACKER_DATABASE_URL": self.settings.tracker_database_url,
+            "SCHAKEL_SESSION_SECRET": self.secrets.session,
             **self.extra_env,
         }
 
@@ -221,11 +223,18 @@ class ProdStack:
             "SCHAKEL_REDIS_PASSWORD": self.secrets.redis,
             "SCHAKEL_REDIS_DB": "0",
             "RASA_TELEMETRY_ENABLED": "false",
+            # Socket.IO: sessions signed like the API checks them; browsers only from the
+            # public address (and SCHAKEL_CORS_ORIGINS).
+            "SCHAKEL_ENVIRONMENT": "production",
+            "SCHAKEL_PUBLIC_URL": self.public_url,
+            "SCHAKEL_SESSION_SECRET": self.secrets.session,
             **self.extra_env,
         }
 
     # --- services -----------------------------------------------------------------
     def _rasa(self, index: int, port: int) -> Service:
+        # credentials.yml, with the REST channel: the soak and fault tests drive
+        # conversations over it. Containers use credentials.prod.yml, without it.
         command = rasa_command(self.model, LOOPBACK, port, "endpoints.prod.yml",
                                [self.public_url], ("--auth-token", self.secrets.rasa_api))
         return Service(f"rasa-{index}", command,

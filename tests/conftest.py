@@ -3,6 +3,7 @@ a live API server on a free port and a real headless Chromium."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,8 +19,10 @@ from assistant import db
 from assistant.settings import Settings
 from assistant.staff_tokens import create_token
 from scripts.services import free_port
+from scripts.stack import Stack
 
 CHROMIUM = "/usr/bin/chromium"
+SESSION_SECRET = "sessiegeheim-voor-tests"  # signs chat sessions and report links
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,7 +38,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings whose database lives in this test's temporary folder."""
-    return Settings(data_dir=tmp_path / "var")
+    return Settings(data_dir=tmp_path / "var", session_secret=SESSION_SECRET)
 
 
 def service_credential(settings: Settings) -> dict[str, str]:
@@ -136,3 +139,20 @@ def screenshot_dir() -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    # A copy of the knowledge base, so that a test can change an entry while the stack
+    # runs (it is reloaded within a second) without touching the repository.
+    knowledge = tmp_path_factory.mktemp("kennis") / "knowledge"
+    shutil.copytree(Settings().knowledge_dir, knowledge)
+    settings = Settings(
+        knowledge_dir=knowledge,
+        data_dir=tmp_path_factory.mktemp("stack"),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        api_port=free_port(),
+    )
+    if not settings.rasa_model.exists():
+        pytest.fail(f"Geen getraind model op {settings.rasa_model}: draai 'make test'.")
+    with Stack(settings) as running:
+        yield running

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.csp import page_headers
 from api.deps import SettingsDep
 from api.pages import templates
 from api.routes.regelingen import knowledge_base
@@ -28,4 +29,5 @@ def frontdesk_page(request: Request, settings: SettingsDep) -> HTMLResponse:
             "soorten": {soort.value: soort.value for soort in Soort},
             "te_controleren": kb.past_review(),
         },
+        headers=page_headers(),
     )

@@ -2,9 +2,10 @@
 
 ``POST /overdrachten`` is for the action server only (through its outbox, with
 ``SCHAKEL_SERVICE_TOKEN``, see ``api/service_auth.py``). Open:
-``GET /gesprekken/{conversation_id}/berichten`` (the REST chat page polls it for the
-adviser's messages; the unguessable conversation id is the key). Everything else needs
-a bearer token with role ``adviseur`` (or ``beheerder``).
+``GET /gesprekken/{conversation_id}/berichten`` (a chat page without push reads the
+adviser's messages; it needs the conversation's session token in ``X-Schakel-Sessie``,
+see ``assistant/chat_session.py``, never the id alone, and changes nothing). Everything
+else needs a bearer token with role ``adviseur`` (or ``beheerder``).
 
 Takeover goes through the app's ``Channel`` (``app.state.channel``, see
 ``assistant/handoff/delivery.py``): claim pauses the bot, a reply is delivered into the
@@ -30,6 +31,7 @@ import anyio.from_thread
 from fastapi import (
     APIRouter,
     BackgroundTasks,
+    Body,
     Depends,
     Header,
     HTTPException,
@@ -41,9 +43,10 @@ from fastapi import (
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import MAX_ROW_ID, DbDep, RowId
+from api.deps import MAX_ROW_ID, DbDep, RowId, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.service_auth import ServiceOnly
+from assistant import chat_session
 from assistant.handoff import notify, service, waiting
 from assistant.handoff.config import HandoffSettings, get_handoff_settings
 from assistant.handoff.delivery import Channel, StoreOnly
@@ -338,6 +341,38 @@ def _refuse_outside_whatsapp_window(overdracht: Overdracht, channel: Channel) ->
     raise HTTPException(409, WHATSAPP_CLOSED.format(contact=contact))
 
 
+SessionHeader = Annotated[str | None, Header(alias=chat_session.TOKEN_HEADER,
+                                            description="het sessietoken van dit gesprek")]
+
+
+def _require_session(settings, conversation_id: str, token: str | None) -> None:
+    secret = settings.session_secret.get_secret_value() if settings.session_secret else None
+    if not chat_session.is_valid(secret, conversation_id, token):
+        raise HTTPException(404, "Dit gesprek bestaat niet.")
+
+
+@router.post(
+    "/gesprekken/{conversation_id:path}/berichten/ontvangen",
+    status_code=204,
+    summary="Bevestig dat de berichten van de adviseur tot en met `tot` zijn getoond",
+)
+def acknowledge_conversation_messages(
+    conversation_id: str,
+    session: DbDep,
+    settings: SettingsDep,
+    tot: Annotated[int, Body(embed=True, ge=0, description="het id van het laatste getoonde "
+                             "bericht")],
+    sessie: SessionHeader = None,
+) -> Response:
+    """Open, met het sessietoken van het gesprek (header `X-Schakel-Sessie`)."""
+    _require_session(settings, conversation_id, sessie)
+    for bericht in service.adviser_messages(session, conversation_id):
+        if bericht.id <= tot and not bericht.afgeleverd:
+            service.mark_delivered(session, bericht)
+    session.commit()
+    return Response(status_code=204)
+
+
 @router.get(
     "/gesprekken/{conversation_id:path}/berichten",
     summary="Berichten van de adviseur in dit gesprek (voor een chatpagina zonder push)",
@@ -345,16 +380,15 @@ def _refuse_outside_whatsapp_window(overdracht: Overdracht, channel: Channel) ->
 def get_conversation_messages(
     conversation_id: Annotated[str, Path(min_length=1, max_length=200)],
     session: DbDep,
+    settings: SettingsDep,
     na: Annotated[int, Query(ge=0, le=MAX_ROW_ID,
                              description="alleen berichten met een hoger id")] = 0,
+    sessie: SessionHeader = None,
 ) -> GesprekBerichten:
-    """Open: het (onraadbare) `conversation_id` is de sleutel. Wat hier wordt opgehaald,
-    telt als afgeleverd."""
+    """Open, met het sessietoken van het gesprek (header `X-Schakel-Sessie`). Zonder
+    geldig token: 404. Ophalen verandert niets; bevestig met `POST …/berichten/ontvangen`."""
+    _require_session(settings, conversation_id, sessie)
     berichten = service.adviser_messages(session, conversation_id, after_id=na)
-    for bericht in berichten:
-        if not bericht.afgeleverd:
-            service.mark_delivered(session, bericht)
-    session.commit()
     current = service.open_for_conversation(session, conversation_id)
     taken = current is not None and current.status == Status.GECLAIMD
     return GesprekBerichten(

@@ -11,7 +11,8 @@
   returns the stored one (200) instead of a second copy.
 - ``GET /api/v1/scans/{id}`` (JSON) and ``GET /api/v1/scans/{id}/rapport`` (HTML): for
   staff with the role ``adviseur`` (or ``beheerder``), or for the ondernemer with
-  ``?gesprek=<conversation_id>`` of the scan. Both include the vervolgscan comparison
+  ``?sleutel=…`` from the link in the chat (``assistant/chat_session.report_key``; the
+  conversation id never travels in a URL). Both include the vervolgscan comparison
   with the previous scan of the same conversation.
 """
 
@@ -29,9 +30,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 
 from api.auth import require_role
+from api.csp import page_headers
 from api.deps import DbDep, SettingsDep
 from api.erasure import ERASED, QueuedAt, refuse_if_erased
 from api.service_auth import ServiceOnly
+from assistant import chat_session
 from assistant.intake.store import own_intake_referentie
 from assistant.scan.chat import Context, result_of
 from assistant.scan.compare import Comparison, compare
@@ -46,14 +49,9 @@ from assistant.scan.store import get_scan, previous_scan, save_scan
 router = APIRouter(prefix="/api/v1/scans", tags=["scans"])
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-REPORT_HEADERS = {
-    "Cache-Control": "no-store",
-    # The URL may carry ?gesprek=…: never send it along when a link is followed.
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    "X-Robots-Tag": "noindex",
-}
+# Styles and the print button from /static (no 'unsafe-inline'); no-referrer: the URL
+# carries ?sleutel=…, never send it along when a link is followed.
+REPORT_HEADERS = {**page_headers(), "X-Robots-Tag": "noindex"}
 
 _bearer = HTTPBearer(auto_error=False)
 _adviseur = require_role("adviseur")
@@ -162,19 +160,20 @@ def readable_scan(
     scan_id: str,
     db: DbDep,
     request: Request,
-    gesprek: Annotated[str | None, Query(max_length=200, description=(
-        "Het gesprek (conversation id) van de scan: zo kan de ondernemer zijn eigen "
-        "scan openen zonder medewerkerstoken."))] = None,
+    settings: SettingsDep,
+    sleutel: Annotated[str | None, Query(max_length=100, description=(
+        "De sleutel uit de link in het gesprek: zo opent de ondernemer zijn eigen scan "
+        "zonder medewerkerstoken."))] = None,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
 ) -> Scan:
-    """The scan, for an adviseur (bearer token) or for its own conversation."""
-    if credentials is not None or gesprek is None:
+    """The scan, for an adviseur (bearer token) or with the key from the chat's link."""
+    if credentials is not None or sleutel is None:
         _adviseur(session=db, request=request, credentials=credentials)  # 401/403, Dutch
         scan = get_scan(db, scan_id)
     else:
-        scan = get_scan(db, scan_id)
-        if scan is not None and not _same(gesprek, scan.conversation_id):
-            scan = None  # the same answer as for an unknown id
+        secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
+        valid = bool(secret) and _same(sleutel, chat_session.report_key(secret, scan_id))
+        scan = get_scan(db, scan_id) if valid else None  # the same answer as an unknown id
     if scan is None:
         raise HTTPException(404, "Deze scan bestaat niet, of je hebt er geen toegang toe.")
     return scan

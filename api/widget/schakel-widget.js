@@ -7,7 +7,8 @@
  * Rules kept here:
  * - every message is rendered with textContent / createElement, never as HTML;
  * - links only for http(s) URLs, opened with rel="noopener noreferrer";
- * - the session id and the conversation live in localStorage, so a reload keeps both;
+ * - the session id, its token (issued by the server: an id alone never joins a
+ *   conversation) and the conversation live in localStorage, so a reload keeps them;
  * - everything lives in a shadow root, so the website's CSS and ours do not mix.
  */
 /* global io */
@@ -348,9 +349,15 @@
     });
     socket.on("connect", function () {
       // Every (re)connection joins the same conversation again.
-      socket.emit("session_request", { session_id: state.sessie });
+      socket.emit("session_request", { session_id: state.sessie, session_token: state.token || "" });
     });
-    socket.on("session_confirm", function () {
+    socket.on("session_confirm", function (sessie) {
+      // The server's session: ours when the token was valid, else a fresh one.
+      if (sessie && typeof sessie.session_id === "string" && typeof sessie.session_token === "string") {
+        state.sessie = sessie.session_id;
+        state.token = sessie.session_token;
+        save();
+      }
       var wasDown = !confirmed && status.dataset.weg === "ja";
       confirmed = true;
       status.dataset.weg = "";

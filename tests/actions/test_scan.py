@@ -20,12 +20,14 @@ from actions.scan import (
     ActionScanStart,
     ValidateScanForm,
 )
+from assistant.chat_session import report_key
 from assistant.outbox import Delivery
 from assistant.scan import chat
 from assistant.scan.definition import load_definition
 from assistant.settings import Settings
 from tests.actions.helpers import DOMAIN, make_tracker, run_action
 from tests.aio import run_async
+from tests.conftest import SESSION_SECRET
 from tests.scan.samples import WORRIED, filled
 
 SCAN_ACTIONS = [ActionScanStart, ValidateScanForm, ActionAskScanStap, ActionScanAfronden,
@@ -238,8 +240,10 @@ def test_the_report_link_uses_the_public_address(outbox, monkeypatch):
     assert messages[0]["link"].startswith("https://schakel.example.nl/api/v1/scans/")
 
 
-def test_finishing_with_consent_stores_and_links_the_report(outbox):
+def test_finishing_with_consent_stores_and_links_the_report(outbox, monkeypatch):
     fake = outbox(True)
+    signing = Settings(session_secret=SESSION_SECRET)
+    monkeypatch.setattr(scan_actions, "get_settings", lambda: signing)
     messages, events = finish(finished_state(True))
     path, payload, key = fake.sent[0]
     assert path == "/api/v1/scans" and payload["toestemming"] is True
@@ -247,7 +251,9 @@ def test_finishing_with_consent_stores_and_links_the_report(outbox):
     assert payload["conversation_id"] == "gesprek 1"
     link = messages[0]["link"]
     assert messages[0]["response"] == "utter_scan_bewaard"
-    assert link.endswith(f"/api/v1/scans/{payload['id']}/rapport?gesprek=gesprek%201")
+    key = report_key(SESSION_SECRET, payload["id"])
+    assert link.endswith(f"/api/v1/scans/{payload['id']}/rapport?sleutel={key}")
+    assert "gesprek" not in link  # the conversation id never travels in a URL
     values = slots_of(events)
     assert values["scan_sessie"] is None and values["scan_chat"] is None
     assert values["scan_uitslag"]["id"] == payload["id"]
@@ -261,11 +267,13 @@ def test_delivered_by_the_background_retry_meanwhile(outbox):
     assert messages[0]["response"] == "utter_scan_bewaard"
 
 
-def test_when_the_api_is_down_the_link_is_given_anyway(outbox):
+def test_when_the_api_is_down_the_link_is_given_anyway(outbox, monkeypatch):
     outbox(False)
+    signing = Settings(session_secret=SESSION_SECRET)
+    monkeypatch.setattr(scan_actions, "get_settings", lambda: signing)
     messages, events = finish(finished_state(True))
     assert messages[0]["response"] == "utter_scan_bewaard_later"
-    assert "/rapport?gesprek=" in messages[0]["link"]
+    assert "/rapport?sleutel=" in messages[0]["link"]
     assert slots_of(events)["scan_uitslag"]["id"]
 
 

@@ -30,4 +30,5 @@ def test_chat_page_renders_dutch_text_only(client):
     page = client.get("/")
     assert page.status_code == 200
     assert "Verstuur" in page.text
-    assert "textContent" in page.text and "innerHTML" not in page.text
+    script = client.get("/static/chat.js").text  # the page's code (api/csp.py)
+    assert "textContent" in script and "innerHTML" not in script

@@ -6,13 +6,22 @@ from __future__ import annotations
 import logging
 
 import pytest
+from pydantic import SecretStr
 
+from assistant import chat_session
 from tests.conftest import action_server
 from tests.handoff.fake_rasa import FakeRasa
 from tests.handoff.samples import CONVERSATION_ID, overdracht_payload
 
 BASE = "/api/v1/overdrachten"
 LISTEN = {"event": "action", "name": "action_listen"}
+SESSION_SECRET = "sessie-geheim"
+SESSION = {chat_session.TOKEN_HEADER: chat_session.sign(SESSION_SECRET, CONVERSATION_ID)}
+
+
+@pytest.fixture
+def settings(settings):
+    return settings.model_copy(update={"session_secret": SecretStr(SESSION_SECRET)})
 
 
 def create(client, key="k1", **overrides):
@@ -87,7 +96,7 @@ def test_full_lifecycle(client, make_token, rasa):
 
     queue = client.get(BASE, headers=anne).json()
     assert [item["id"] for item in queue] == [overdracht_id]
-    assert client.get(berichten).json() == {
+    assert client.get(berichten, headers=SESSION).json() == {
         "open": True, "overgenomen": False, "adviseur": None, "berichten": []}
 
     claimed = client.post(f"{url}/claim", headers=anne)
@@ -103,10 +112,11 @@ def test_full_lifecycle(client, make_token, rasa):
     assert reply.json()["van"] == "adviseur" and reply.json()["afgeleverd"] is True
     problem(client.post(f"{url}/berichten", headers=bram, json={"tekst": "Ik ook"}), 409)
     rasa.user_says(CONVERSATION_ID, "Top, dank je")
-    polled = client.get(berichten).json()
+    polled = client.get(berichten, headers=SESSION).json()
     assert (polled["overgenomen"], polled["adviseur"]) == (True, "Anne")
     assert [b["tekst"] for b in polled["berichten"]] == ["Hoi, ik ben Anne."]
-    assert client.get(f"{berichten}?na={polled['berichten'][0]['id']}").json()["berichten"] == []
+    later = client.get(f"{berichten}?na={polled['berichten'][0]['id']}", headers=SESSION)
+    assert later.json()["berichten"] == []
 
     released = client.post(f"{url}/vrijgeven", headers=anne)
     assert released.json()["status"] == "vrijgegeven"
@@ -115,7 +125,7 @@ def test_full_lifecycle(client, make_token, rasa):
     assert rasa.sent()[-3:] == [("tracker/events", [{"event": "resume"}]),
                                 ("execute", {"name": "utter_overdracht_vrijgegeven"}),
                                 ("tracker/events", [LISTEN])]
-    assert client.get(berichten).json()["overgenomen"] is False
+    assert client.get(berichten, headers=SESSION).json()["overgenomen"] is False
     rasa.user_says(CONVERSATION_ID, "Schakel antwoordt weer")  # not for the thread
 
     assert client.post(f"{url}/claim", headers=bram).json()["geclaimd_door"]["naam"] == "Bram"
@@ -141,7 +151,7 @@ def test_full_lifecycle(client, make_token, rasa):
         ("adviseur", "Hoi, ik ben Anne."), ("ondernemer", "Top, dank je")]
     assert [b["van"] for b in detail["berichten"]] == [
         "systeem", "adviseur", "ondernemer", "systeem", "systeem", "systeem"]
-    assert client.get(berichten).json()["open"] is False
+    assert client.get(berichten, headers=SESSION).json()["open"] is False
 
     assert problem(client.post(f"{url}/claim", headers=anne), 409)["detail"] == (
         "Deze overdracht is al gesloten.")
@@ -187,10 +197,16 @@ def test_rest_conversations_are_not_pushed_but_polled(client, make_token, rasa):
     assert reply.json()["afgeleverd"] is False  # in the conversation, not pushed
     assert rasa.sent()[-1] == ("tracker/events", [
         {"event": "bot", "text": "Anne: Ik bel je zo.", "metadata": {"van": "adviseur"}}])
-    polled = client.get(f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten").json()
+    url = f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten"
+    polled = client.get(url, headers=SESSION).json()
     assert [b["tekst"] for b in polled["berichten"]] == ["Ik bel je zo."]
     thread = client.get(f"{BASE}/{overdracht_id}", headers=auth).json()["berichten"]
-    assert thread[-1]["afgeleverd"] is True  # the chat page picked it up
+    assert thread[-1]["afgeleverd"] is False  # reading changes nothing
+    last = polled["berichten"][-1]["id"]
+    assert client.post(f"{url}/ontvangen", json={"tot": last}).status_code == 404
+    assert client.post(f"{url}/ontvangen", headers=SESSION, json={"tot": last}).status_code == 204
+    thread = client.get(f"{BASE}/{overdracht_id}", headers=auth).json()["berichten"]
+    assert thread[-1]["afgeleverd"] is True  # the chat page said it showed it
 
 
 def test_a_rasa_that_is_down_does_not_fail_the_adviser(client, make_token, rasa, caplog):
@@ -230,7 +246,9 @@ def test_unknown_overdracht_is_404(client, make_token):
         "Deze overdracht bestaat niet.")
     problem(client.post(f"{BASE}/999/claim", headers=auth), 404)
     problem(client.post(f"{BASE}/999/vrijgeven", headers=auth), 404)
-    assert client.get("/api/v1/gesprekken/raden/berichten").json() == {
+    guessed = {chat_session.TOKEN_HEADER: chat_session.sign(SESSION_SECRET, "raden")}
+    problem(client.get("/api/v1/gesprekken/raden/berichten"), 404)  # no token
+    assert client.get("/api/v1/gesprekken/raden/berichten", headers=guessed).json() == {
         "open": False, "overgenomen": False, "adviseur": None, "berichten": []}
 
 

@@ -8,10 +8,11 @@ from datetime import datetime
 import pytest
 
 from assistant import db
+from assistant.chat_session import report_key
 from assistant.scan.definition import load_definition
 from assistant.scan.models import Scan
 from tests.api.test_intakes import payload as intake_payload
-from tests.conftest import action_server
+from tests.conftest import SESSION_SECRET, action_server
 from tests.scan.samples import LATER, WORRIED, filled
 
 URL = "/api/v1/scans"
@@ -40,6 +41,11 @@ def post(client, **extra) -> dict:
     response = send(client, body(**extra))
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def key(scan_id: str) -> str:
+    """The report key the chat's link carries (the test settings' secret)."""
+    return report_key(SESSION_SECRET, scan_id)
 
 
 def assert_problem(response, status: int, title: str) -> dict:
@@ -120,7 +126,7 @@ def test_the_chat_chooses_the_id_so_the_link_is_known_up_front(client):
     scan_id = "ab" * 16
     first = send(client, body(id=scan_id, conversation_id="gesprek-9"))
     assert first.status_code == 201 and first.json()["id"] == scan_id
-    report = client.get(f"{URL}/{scan_id}/rapport", params={"gesprek": "gesprek-9"})
+    report = client.get(f"{URL}/{scan_id}/rapport", params={"sleutel": key(scan_id)})
     assert report.status_code == 200
 
 
@@ -192,19 +198,21 @@ def test_staff_need_the_adviseur_role(client, make_token):
         assert client.get(path, headers=make_token("beheerder")).status_code == 200
 
 
-def test_the_ondernemer_reads_with_the_conversation(client):
+def test_the_ondernemer_reads_with_the_key_from_the_chat(client):
     scan_id = post(client, conversation_id="gesprek-xyz")["id"]
-    assert client.get(f"{URL}/{scan_id}", params={"gesprek": "gesprek-xyz"}).status_code == 200
-    report = client.get(f"{URL}/{scan_id}/rapport", params={"gesprek": "gesprek-xyz"})
+    assert client.get(f"{URL}/{scan_id}", params={"sleutel": key(scan_id)}).status_code == 200
+    report = client.get(f"{URL}/{scan_id}/rapport", params={"sleutel": key(scan_id)})
     assert report.status_code == 200
-    for wrong in ("gesprek-xy", "GESPREK-XYZ", "gesprek-xyz ", "é"):
-        assert_problem(client.get(f"{URL}/{scan_id}", params={"gesprek": wrong}), 404,
+    other = post(client, conversation_id="gesprek-xyz")["id"]
+    # The conversation id is no key any more; nor is another scan's key.
+    for wrong in ("gesprek-xyz", key(other), key(scan_id).upper(), key(scan_id)[:-1], "é"):
+        assert_problem(client.get(f"{URL}/{scan_id}", params={"sleutel": wrong}), 404,
                        "Niet gevonden")
 
 
 def test_a_scan_without_conversation_is_staff_only(client):
     scan_id = post(client, intake_referentie="SCH-2")["id"]
-    assert_problem(client.get(f"{URL}/{scan_id}", params={"gesprek": ""}), 404, "Niet gevonden")
+    assert_problem(client.get(f"{URL}/{scan_id}", params={"sleutel": ""}), 404, "Niet gevonden")
 
 
 def test_unknown_scan(client, adviseur):

@@ -9,11 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from assistant import db
+from assistant.chat_session import report_key
 from assistant.scan.definition import load_definition
 from assistant.scan.models import Scan
 from assistant.scan.scoring import advise, score
 from tests.api.test_intakes import payload as intake_payload
-from tests.conftest import service_credential
+from tests.conftest import SESSION_SECRET, service_credential
 from tests.scan.samples import LATER, WORRIED, filled
 
 pytestmark = pytest.mark.browser
@@ -68,7 +69,7 @@ def test_report_reads_well_and_prints(page, live_api, settings, screenshot_dir, 
     result = scan["resultaat"]
 
     page.set_viewport_size({"width": 1100, "height": 900})
-    page.goto(f"{live_api}{scan['rapport']}?gesprek={CONVERSATION}")
+    page.goto(f"{live_api}{scan['rapport']}?sleutel={report_key(SESSION_SECRET, scan['id'])}")
     expect(page).to_have_title(re.compile("bedrijfsscan"))
     expect(page.locator("h1")).to_have_text("Uitslag van je bedrijfsscan")
     expect(page.locator(".meta")).to_contain_text(f"Referentie {scan['intake_referentie']}")
@@ -136,7 +137,7 @@ def test_report_reads_well_and_prints(page, live_api, settings, screenshot_dir, 
 
 def test_report_needs_access(page, live_api, settings):
     scan = store(live_api, settings, WORRIED)
-    response = page.goto(f"{live_api}{scan['rapport']}?gesprek=iemand-anders")
+    response = page.goto(f"{live_api}{scan['rapport']}?sleutel={'0' * 64}")
     assert response.status == 404
     response = page.goto(f"{live_api}{scan['rapport']}")
     assert response.status == 401

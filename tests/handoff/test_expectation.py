@@ -24,7 +24,8 @@ def test_during_office_hours_an_adviser_takes_over():
     result = expect(datetime(2026, 4, 28, 11, 0, tzinfo=AMS))
     assert result.code == LIVE
     assert result.params == {"referentie": "OVD-7K4P-9Q2M", "positie": 1}
-    assert result.tekst.startswith("Er is een adviseur beschikbaar. Je bent nummer 1 in de wachtrij.")
+    assert result.tekst.startswith(
+        "Er is een adviseur beschikbaar. Je bent nummer 1 in de wachtrij.")
     assert "OVD-7K4P-9Q2M" in result.tekst
 
 

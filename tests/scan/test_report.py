@@ -9,6 +9,7 @@ import pytest
 from assistant.scan.compare import compare
 from assistant.scan.report import format_difference, format_score, render_report
 from assistant.scan.scoring import advise, score
+from assistant.settings import REPO_ROOT
 from tests.scan.samples import LATER, WORRIED, filled
 
 HOSTILE = '<img src=x onerror="alert(1)">'
@@ -31,7 +32,10 @@ def test_report_content(definition, result):
     for point in result.aandachtspunten:
         assert point.titel in html and point.stappen[0] in html
     assert "Wat is er veranderd" not in html
-    assert "@media print" in html and "@page" in html
+    assert '<link rel="stylesheet" href="/static/rapport.css">' in html
+    assert "<style" not in html and "style=" not in html and "onclick" not in html
+    stylesheet = (REPO_ROOT / "api" / "static" / "rapport.css").read_text()
+    assert "@media print" in stylesheet and "@page" in stylesheet
     assert "Praat erover met een adviseur" in html  # money trouble: offer an adviser
 
 

@@ -1,36 +1,14 @@
-"""The real stack (Rasa server, action server, API) on free ports for end-to-end tests."""
+"""The real stack (Rasa server, action server, API) on free ports for end-to-end tests
+(the ``stack`` fixture itself is in tests/conftest.py: tests/security uses it too)."""
 
 from __future__ import annotations
 
-import shutil
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from assistant.settings import Settings
-from scripts.services import free_port
 from scripts.stack import Stack
-
-
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Iterator[Stack]:
-    # A copy of the knowledge base, so that a test can change an entry while the stack
-    # runs (it is reloaded within a second) without touching the repository.
-    knowledge = tmp_path_factory.mktemp("kennis") / "knowledge"
-    shutil.copytree(Settings().knowledge_dir, knowledge)
-    settings = Settings(
-        knowledge_dir=knowledge,
-        data_dir=tmp_path_factory.mktemp("stack"),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        api_port=free_port(),
-    )
-    if not settings.rasa_model.exists():
-        pytest.fail(f"Geen getraind model op {settings.rasa_model}: draai 'make test'.")
-    with Stack(settings) as running:
-        yield running
 
 
 class Chat:

@@ -351,16 +351,18 @@ class Teams:
 
 @pytest.fixture(scope="module")
 def tokens(fake) -> dict[str, str]:
-    base = {"aud": APP_ID, "iss": ISSUER}
+    base = {"aud": APP_ID, "iss": ISSUER, "serviceUrl": f"{fake.url}/teams/"}
     signed = probe({"do": "jwt", "tokens": [
         dict(base),
         {**base, "aud": "another-bot"},
         {**base, "iss": "https://evil.example"},
         {**base, "serviceUrl": "https://elsewhere.example/"},
         {**base, "_kid": "unknown-key"},
+        {"aud": APP_ID, "iss": ISSUER},
     ]})
     fake.jwks = signed["jwks"]
-    names = ["good", "wrong_audience", "wrong_issuer", "wrong_service_url", "unknown_key"]
+    names = ["good", "wrong_audience", "wrong_issuer", "wrong_service_url", "unknown_key",
+             "no_service_url"]
     return dict(zip(names, signed["tokens"], strict=True))
 
 
@@ -400,7 +402,8 @@ def test_teams_answers_with_a_hero_card_and_messageback_buttons(teams, tokens, f
 
 
 def test_teams_refuses_requests_without_a_valid_microsoft_token(teams, tokens):
-    for name in ["wrong_audience", "wrong_issuer", "wrong_service_url", "unknown_key"]:
+    for name in ["wrong_audience", "wrong_issuer", "wrong_service_url", "unknown_key",
+                 "no_service_url"]:
         response = teams.post(teams.activity("hallo"), tokens[name])
         assert response.status_code == 401, name
     assert teams.post(teams.activity("hallo"), None).status_code == 401

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import queue
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -14,7 +13,7 @@ import pytest
 import socketio
 
 from api.handoff_watch import run_once
-from assistant import db
+from assistant import chat_session, db
 from assistant.handoff.config import HandoffSettings
 from assistant.handoff.rasa_channel import RasaChannel
 from assistant.staff_tokens import create_token
@@ -28,18 +27,19 @@ QUIET = 2.0  # seconds without an answer that count as "the bot stays silent"
 
 
 class SocketChat:
-    """One ondernemer in the web widget: Socket.IO over long-polling, own session id."""
+    """One ondernemer in the web widget: Socket.IO over long-polling, a session the
+    server issued (``session`` with its token joins it again)."""
 
-    def __init__(self, rasa_url: str) -> None:
-        self.session_id = f"sio-{uuid.uuid4().hex[:12]}"
+    def __init__(self, rasa_url: str, session: dict | None = None) -> None:
         self.received: queue.Queue[dict] = queue.Queue()
         self.client = socketio.Client()
         confirmed = queue.Queue()
         self.client.on("bot_uttered", self.received.put)
         self.client.on("session_confirm", confirmed.put)
         self.client.connect(rasa_url, transports=["polling"])
-        self.client.emit("session_request", {"session_id": self.session_id})
-        assert confirmed.get(timeout=10) == self.session_id
+        self.client.emit("session_request", session or {})
+        self.session = confirmed.get(timeout=10)
+        self.session_id = self.session["session_id"]
 
     def send(self, text: str) -> None:
         self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
@@ -150,8 +150,11 @@ def test_from_asking_for_a_person_to_a_closed_overdracht_over_rest(stack, chat: 
     reply = anne.post(row["id"], "berichten", tekst="Ik ben Anne, vertel!")
     assert reply["afgeleverd"] is False  # REST cannot push
 
+    # A chat page without push reads them with the conversation's session token (local
+    # REST conversations get none from Rasa: signed here with the stack's secret).
+    token = chat_session.sign(stack.shared_env[chat_session.SECRET_VARIABLE], chat.sender)
     polled = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
-                       timeout=10).json()
+                       headers={chat_session.TOKEN_HEADER: token}, timeout=10).json()
     assert (polled["overgenomen"], polled["adviseur"]) == (True, "Anne")
     assert [b["tekst"] for b in polled["berichten"]] == ["Ik ben Anne, vertel!"]
 
@@ -167,7 +170,7 @@ def test_from_asking_for_a_person_to_a_closed_overdracht_over_rest(stack, chat: 
                        doorverwezen_naar="Regionale Ontwikkelingsmaatschappij")
     assert closed["status"] == "gesloten"
     after = httpx.get(f"{stack.settings.api_url}/api/v1/gesprekken/{chat.sender}/berichten",
-                      timeout=10).json()
+                      headers={chat_session.TOKEN_HEADER: token}, timeout=10).json()
     assert (after["open"], after["overgenomen"]) == (False, False)
 
 

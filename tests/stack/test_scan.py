@@ -13,7 +13,7 @@ from tests.stack.conftest import Chat
 
 pytestmark = pytest.mark.stack
 
-LINK = re.compile(r"http\S+/api/v1/scans/([0-9a-f]{32})/rapport\?gesprek=\S+")
+LINK = re.compile(r"http\S+/api/v1/scans/([0-9a-f]{32})/rapport\?sleutel=[0-9a-f]{64}")
 
 
 def joined(messages: list[dict]) -> str:
@@ -137,9 +137,8 @@ def test_storing_after_consent_and_the_vervolgscan(stack, chat):
     result = joined(answer_all(chat, BETTER))
     assert "Wat is er veranderd sinds je vorige scan" in result
     assert "Financiën: 1 → 5 (beter)" in result
-    second = LINK.search(joined(chat.say("ja graag"))).group(1)
-    again = httpx.get(f"{stack.settings.api_url}/api/v1/scans/{second}",
-                      params={"gesprek": chat.sender}, timeout=10).json()
+    second = LINK.search(joined(chat.say("ja graag")))
+    again = httpx.get(second.group(0).replace("/rapport?", "?"), timeout=10).json()
     assert again["vorige_scan"] == link.group(1)
 
 
