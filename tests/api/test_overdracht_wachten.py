@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.handoff_watch import run_once
+from assistant import chat_session
 from assistant.handoff.config import HandoffSettings
-from tests.conftest import action_server
+from tests.conftest import SESSION_SECRET, action_server
 from tests.handoff.fake_rasa import FakeRasa
 from tests.handoff.samples import CONVERSATION_ID, EMAIL, KVK, NAAM, overdracht_payload
 
@@ -118,7 +119,9 @@ def test_internal_notes_stay_inside_and_canned_replies_come_from_the_file(client
     assert note.status_code == 201
     assert (note.json()["van"], note.json()["tekst"]) == ("notitie",
                                                           "Anne: Klant belt liever na vijven.")
-    polled = client.get(f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten").json()
+    polled = client.get(f"/api/v1/gesprekken/{CONVERSATION_ID}/berichten",
+                        headers={chat_session.TOKEN_HEADER: chat_session.sign(
+                            SESSION_SECRET, CONVERSATION_ID)}).json()
     assert polled["berichten"] == []  # the ondernemer never sees it
 
 

@@ -3,4 +3,4 @@
 The real stack (``tests/stack/conftest.py``) for the attacks on the action server's path.
 """
 
-from tests.stack.conftest import chat, stack  # noqa: F401  (fixtures)
+from tests.stack.conftest import chat  # noqa: F401  (a fixture; ``stack`` is in tests/conftest.py)

