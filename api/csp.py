@@ -40,6 +40,16 @@ def page_headers(connect: tuple[str, ...] = ()) -> dict[str, str]:
                     f"connect-src {sources}; {_REST}")
 
 
+def staff_page_headers(nonce: str, *, own_script: bool = False) -> dict[str, str]:
+    """Staff pages with the shared base styles inline (nonce): their script inline too
+    (nonce), or, with ``own_script``, from /static (the adviser page)."""
+    script = "'self'" if own_script else f"'nonce-{nonce}'"
+    styles = f"'self' 'nonce-{nonce}'" if own_script else f"'nonce-{nonce}'"
+    return _headers(f"default-src 'none'; script-src {script}; style-src {styles}; "
+                    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
+                    "frame-ancestors 'none'")
+
+
 def mount_static(app: FastAPI) -> None:
     app.mount("/static/vendor", StaticFiles(directory=VENDOR_DIR), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -15,6 +15,7 @@ import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.csp import staff_page_headers
 from api.deps import SettingsDep
 from api.pages import templates
 
@@ -29,22 +30,6 @@ def _choices(path: Path, key: str) -> list[dict[str, str]]:
     return [{"id": str(item["id"]), "naam": str(item["naam"])} for item in data.get(key, [])]
 
 
-def _security_headers(nonce: str) -> dict[str, str]:
-    policy = (
-        # The page's script and its own styles are files under /static; the nonce is
-        # left only for the shared staff base styles, included inline.
-        f"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; "
-        "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'"
-    )
-    return {
-        "Content-Security-Policy": policy,
-        "Referrer-Policy": "no-referrer",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-    }
-
-
 @router.get("/adviseur", response_class=HTMLResponse)
 def adviser_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
@@ -54,5 +39,5 @@ def adviser_page(request: Request, settings: SettingsDep) -> HTMLResponse:
         "regios": _choices(settings.knowledge_dir / "provincies.yml", "provincies"),
     }
     return templates.TemplateResponse(
-        request, "adviseur.html", context, headers=_security_headers(nonce)
+        request, "adviseur.html", context, headers=staff_page_headers(nonce, own_script=True)
     )

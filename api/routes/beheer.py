@@ -21,9 +21,9 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict
 
 from api.auth import require_role
+from api.csp import staff_page_headers
 from api.deps import DbDep
 from api.pages import templates
-from api.routes.adviseur_pagina import _security_headers
 from assistant import audit
 from assistant.staff_tokens import StaffToken, list_tokens, revoke_token
 
@@ -94,4 +94,4 @@ def get_auditlog(_: Beheerder, session: DbDep,
 def beheer_page(request: Request) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
     return templates.TemplateResponse(request, "beheer.html", {"nonce": nonce},
-                                      headers=_security_headers(nonce))
+                                      headers=staff_page_headers(nonce))

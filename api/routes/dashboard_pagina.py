@@ -12,8 +12,8 @@ import secrets
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.csp import staff_page_headers
 from api.pages import templates
-from api.routes.adviseur_pagina import _security_headers
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,5 +22,5 @@ router = APIRouter(include_in_schema=False)
 def dashboard_page(request: Request) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
     return templates.TemplateResponse(
-        request, "dashboard.html", {"nonce": nonce}, headers=_security_headers(nonce)
+        request, "dashboard.html", {"nonce": nonce}, headers=staff_page_headers(nonce)
     )

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from api.auth import require_role
+from api.csp import staff_page_headers
 from api.pages import templates
 from assistant.staff_tokens import StaffToken
 
@@ -45,12 +46,5 @@ def who_am_i(
 @pages.get("/medewerkers", response_class=HTMLResponse)
 def staff_start_page(request: Request) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
-    policy = (
-        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
-        "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'"
-    )
-    headers = {"Content-Security-Policy": policy, "Referrer-Policy": "no-referrer",
-               "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
     return templates.TemplateResponse(request, "medewerkers.html", {"nonce": nonce},
-                                      headers=headers)
+                                      headers=staff_page_headers(nonce))

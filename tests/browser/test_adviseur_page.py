@@ -146,14 +146,14 @@ def test_page_sends_a_strict_content_security_policy(live_api):
 
 
 def test_keyboard_focus_survives_refresh_and_claim_and_the_loser_gets_no_reply_box(
-    page, live_api, make_token
+    page, live_api, make_token, create
 ):
-    first = create(live_api, "focus-1")
+    first = create("focus-1")
     log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
     page.keyboard.press("Tab")  # from the filters towards the queue
     button = page.locator(f'#lijst button[data-id="{first["id"]}"]')
     button.focus()
-    second = create(live_api, "focus-2", conversation_id="web-tweede")
+    second = create("focus-2", conversation_id="web-tweede")
     page.locator("#lijst").get_by_text(second["referentie"]).wait_for(timeout=20000)
     assert page.evaluate("document.activeElement.dataset.id") == str(first["id"])
 
@@ -194,8 +194,8 @@ def test_skip_link_and_availability(page, live_api, make_token):
         "beschikbaar_aantal": 0}
 
 
-def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token):
-    target = create(live_api, "sjabloon")
+def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token, create):
+    target = create("sjabloon")
     log_in(page, live_api, make_token("adviseur", naam="Anne de Vries"))
     page.locator("#lijst").get_by_text(target["referentie"]).click()
     page.get_by_role("button", name="Claimen").click()
@@ -214,8 +214,8 @@ def test_canned_reply_and_internal_note_by_keyboard(page, live_api, make_token):
     expect(note).to_contain_text("Interne notitie")
 
 
-def test_search_finds_a_closed_overdracht(page, live_api, make_token):
-    target = create(live_api, "gezocht")
+def test_search_finds_a_closed_overdracht(page, live_api, make_token, create):
+    target = create("gezocht")
     auth = make_token("adviseur", naam="Anne de Vries")
     httpx.post(f"{live_api}/api/v1/overdrachten/{target['id']}/sluiten", headers=auth,
                json={"uitkomst": "opgelost"})
@@ -227,7 +227,7 @@ def test_search_finds_a_closed_overdracht(page, live_api, make_token):
     expect(page.locator("#lijst")).to_contain_text("Gesloten")
 
 
-def test_a_new_overdracht_gives_a_notification_when_asked(page, live_api, make_token):
+def test_a_new_overdracht_gives_a_notification_when_asked(page, live_api, make_token, create):
     page.context.grant_permissions(["notifications"])
     page.add_init_script("""
         window.__meldingen = [];
@@ -238,6 +238,6 @@ def test_a_new_overdracht_gives_a_notification_when_asked(page, live_api, make_t
     log_in(page, live_api, make_token("adviseur"))
     expect(page.locator("#wachtrijmelding")).to_have_text("0 overdrachten")
     page.get_by_label("Geluid en melding bij een nieuwe overdracht").check()
-    target = create(live_api, "melding")
+    target = create("melding")
     page.locator("#lijst").get_by_text(target["referentie"]).wait_for(timeout=20000)
     assert page.evaluate("window.__meldingen") == [["Nieuwe overdracht", target["referentie"]]]

@@ -3,7 +3,6 @@ Socket.IO (long-polling, as the web widget) or REST, the adviser on the API."""
 
 from __future__ import annotations
 
-import asyncio
 import queue
 import re
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from assistant import chat_session, db
 from assistant.handoff.config import HandoffSettings
 from assistant.handoff.rasa_channel import RasaChannel
 from assistant.staff_tokens import create_token
+from tests.aio import run_async
 from tests.stack.conftest import Chat
 
 pytestmark = pytest.mark.stack
@@ -247,8 +247,8 @@ def test_a_silent_adviser_hands_the_widget_back_to_schakel(stack, widget):
     assert widget.silent()  # paused while Anne holds it
 
     later = datetime.now(UTC) + timedelta(minutes=16)
-    told = asyncio.run(run_once(stack.settings.database_url, HandoffSettings(),
-                                RasaChannel.from_settings(stack.settings), now=later))
+    told = run_async(run_once(stack.settings.database_url, HandoffSettings(),
+                              RasaChannel.from_settings(stack.settings), now=later))
     assert told >= 1
     assert widget.next().startswith("De adviseur reageert al een tijdje niet.")
     assert anne.detail(row["id"])["teruggezet_op"] is not None
