@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from api.handoff_watch import run_once
-from assistant import chat_session
+from api.handoff_watch import my_turn, run_once
+from assistant import chat_session, db
 from assistant.handoff.config import HandoffSettings
 from tests.conftest import SESSION_SECRET, action_server
 from tests.handoff.fake_rasa import FakeRasa
@@ -135,3 +135,14 @@ def test_search_finds_earlier_overdrachten_by_number_name_company_or_kvk(client,
         found = client.get(BASE, headers=anne, params={"zoek": term}).json()
         assert [row["referentie"] for row in found] == [made["referentie"]], term
     assert client.get(BASE, headers=anne, params={"zoek": "Slagerij"}).json() == []
+
+
+def test_of_several_replicas_one_sweeps_per_turn(settings):
+    """Two API replicas each run the watch: only one of them tells the ondernemer."""
+    db.create_schema(settings.database_url)
+    now = datetime.now(UTC)
+    assert not my_turn(settings.database_url, 30, now)  # planned, one turn on
+    later = now + timedelta(seconds=28)
+    assert my_turn(settings.database_url, 30, later)  # the first replica to wake
+    assert not my_turn(settings.database_url, 30, later)  # the other skips this turn
+    assert my_turn(settings.database_url, 30, later + timedelta(seconds=30))
