@@ -367,40 +367,31 @@
   });
   $("claimen").addEventListener("click", () => actie("/claim", undefined, "Je hebt het gesprek overgenomen. Schakel is nu stil."));
   $("vrijgeven").addEventListener("click", () => actie("/vrijgeven", undefined, "Vrijgegeven. Schakel neemt het gesprek weer over."));
-  $("antwoord").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const tekst = $("antwoord-tekst").value.trim();
-    if (!tekst || gekozen === null) return;
-    try {
-      await api("POST", "/overdrachten/" + gekozen + "/berichten", {tekst});
-      $("antwoord-tekst").value = "";
-      melding($("actiemelding"), "Bericht verstuurd.");
-      await herlaad();
-      $("antwoord-tekst").focus();
-    } catch (fout) {
-      melding($("actiemelding"), fout.message, true);
-    }
-  });
+  // A text form about the chosen overdracht: post its text, empty it, keep the focus.
+  function tekstformulier(formulier, veld, pad, bevestiging) {
+    $(formulier).addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const tekst = $(veld).value.trim();
+      if (!tekst || gekozen === null) return;
+      try {
+        await api("POST", "/overdrachten/" + gekozen + pad, {tekst});
+        $(veld).value = "";
+        melding($("actiemelding"), bevestiging);
+        await herlaad();
+        $(veld).focus();
+      } catch (fout) {
+        melding($("actiemelding"), fout.message, true);
+      }
+    });
+  }
+  tekstformulier("antwoord", "antwoord-tekst", "/berichten", "Bericht verstuurd.");
+  tekstformulier("notitieformulier", "notitie-tekst", "/notities", "Notitie opgeslagen.");
   $("sjabloon").addEventListener("change", () => {
     const gekozenSjabloon = sjablonen[Number($("sjabloon").value)];
     if ($("sjabloon").value === "" || !gekozenSjabloon) return;
     $("antwoord-tekst").value = gekozenSjabloon.tekst;
     $("sjabloon").value = "";
     $("antwoord-tekst").focus();
-  });
-  $("notitieformulier").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const tekst = $("notitie-tekst").value.trim();
-    if (!tekst || gekozen === null) return;
-    try {
-      await api("POST", "/overdrachten/" + gekozen + "/notities", {tekst});
-      $("notitie-tekst").value = "";
-      melding($("actiemelding"), "Notitie opgeslagen.");
-      await herlaad();
-      $("notitie-tekst").focus();
-    } catch (fout) {
-      melding($("actiemelding"), fout.message, true);
-    }
   });
   $("sluiten").addEventListener("submit", (e) => {
     e.preventDefault();
